@@ -1,0 +1,26 @@
+package cmoadvisor;
+
+import cmoadvisor.cli.Application;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Entry point: the only place that ends the process, with the exit code the command returned. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code = new Application(System.getenv(), new FileInputStream(FileDescriptor.in), out, err).run(args);
+        out.flush();
+        err.flush();
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package cmoadvisor.knowledge;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Thrown when the knowledge folder is invalid; carries every error found, not just the first. */
+public class KnowledgeException extends RuntimeException {
+    private final List<KnowledgeError> errors;
+
+    public KnowledgeException(List<KnowledgeError> errors) {
+        super(errors.size() + " problem(s) in the knowledge files:\n"
+                + errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n")));
+        this.errors = List.copyOf(errors);
+    }
+
+    public List<KnowledgeError> errors() {
+        return errors;
+    }
+}

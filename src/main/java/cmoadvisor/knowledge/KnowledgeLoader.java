@@ -1,0 +1,221 @@
+package cmoadvisor.knowledge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Loads and validates a knowledge folder:
+ * <pre>
+ *   ky/*.md  ru/*.md  en/*.md   one topic a file, the same file names in every language
+ *   pricing.yaml               models and in-house costs as data
+ *   messages.yaml              the bot's own phrases
+ *   synonyms.txt               words that mean the same to the search
+ * </pre>
+ * Either everything is valid and a {@link KnowledgeBase} comes back, or a {@link KnowledgeException}
+ * lists every problem found, so that a broken edit never half-replaces good knowledge.
+ */
+public final class KnowledgeLoader {
+    /** Telegram's limit is 4 096; the rest is room for the HTML markup and buttons' captions. */
+    public static final int MAX_BODY_CHARS = 3500;
+    /** Answers longer than this read badly in a chat; a warning, not an error. */
+    public static final int COMFORTABLE_BODY_CHARS = 900;
+
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeLoader.class);
+
+    private final TopicFileParser topicParser = new TopicFileParser(MAX_BODY_CHARS);
+    private final PricingParser pricingParser = new PricingParser();
+    private final ObjectMapper yaml = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public KnowledgeBase load(Path dir) {
+        List<KnowledgeError> errors = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            throw new KnowledgeException(List.of(new KnowledgeError(dir, 0,
+                    "the knowledge folder does not exist (set --knowledge DIR or KNOWLEDGE_DIR)")));
+        }
+        List<Topic> topics = new ArrayList<>();
+        for (Lang lang : Lang.values()) {
+            topics.addAll(loadTopics(dir.resolve(lang.code()), lang, errors));
+        }
+        checkLanguagesAgree(dir, topics, errors);
+
+        Pricing pricing = null;
+        String pricingText = read(dir.resolve("pricing.yaml"), errors);
+        if (pricingText != null) {
+            PricingParser.Result result = pricingParser.parse(dir.resolve("pricing.yaml"), pricingText);
+            errors.addAll(result.errors());
+            pricing = result.pricing();
+        }
+        Messages messages = loadMessages(dir.resolve("messages.yaml"), errors);
+        List<SynonymRule> synonyms = loadSynonyms(dir.resolve("synonyms.txt"), errors);
+
+        if (!errors.isEmpty()) {
+            throw new KnowledgeException(errors);
+        }
+        return new KnowledgeBase(topics, pricing, messages, synonyms);
+    }
+
+    private List<Topic> loadTopics(Path langDir, Lang lang, List<KnowledgeError> errors) {
+        if (!Files.isDirectory(langDir)) {
+            if (lang == Lang.PRIMARY) {
+                errors.add(new KnowledgeError(langDir, 0, "the Kyrgyz topics folder is missing"));
+            }
+            return List.of();
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(langDir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
+        } catch (IOException e) {
+            errors.add(new KnowledgeError(langDir, 0, "cannot list the folder: " + e.getMessage()));
+            return List.of();
+        }
+        List<Topic> topics = new ArrayList<>();
+        for (Path file : files) {
+            String text = read(file, errors);
+            if (text == null) {
+                continue;
+            }
+            TopicFileParser.Result result = topicParser.parse(file, lang, text);
+            errors.addAll(result.errors());
+            if (result.topic() != null) {
+                topics.add(result.topic());
+                if (result.topic().body().length() > COMFORTABLE_BODY_CHARS) {
+                    log.warn("{}: the answer has {} characters; under {} reads better in a chat",
+                            file, result.topic().body().length(), COMFORTABLE_BODY_CHARS);
+                }
+            }
+        }
+        if (lang == Lang.PRIMARY && files.isEmpty()) {
+            errors.add(new KnowledgeError(langDir, 0, "there are no topics (*.md files) in the Kyrgyz folder"));
+        }
+        return topics;
+    }
+
+    /** Translations must not invent topics: Kyrgyz is the original every language restates. */
+    private static void checkLanguagesAgree(Path dir, List<Topic> topics, List<KnowledgeError> errors) {
+        Set<String> primaryIds = new TreeSet<>();
+        topics.stream().filter(t -> t.lang() == Lang.PRIMARY).forEach(t -> primaryIds.add(t.id()));
+        for (Topic topic : topics) {
+            if (topic.lang() != Lang.PRIMARY && !primaryIds.contains(topic.id())) {
+                errors.add(new KnowledgeError(topic.source(), 0, "topic '" + topic.id()
+                        + "' has no Kyrgyz original " + dir.resolve("ky").resolve(topic.id() + ".md")));
+            }
+        }
+        for (Lang lang : Lang.values()) {
+            if (lang == Lang.PRIMARY) {
+                continue;
+            }
+            Set<String> missing = new TreeSet<>(primaryIds);
+            topics.stream().filter(t -> t.lang() == lang).forEach(t -> missing.remove(t.id()));
+            if (!missing.isEmpty()) {
+                log.warn("{} topic(s) have no {} translation yet and will be answered in Kyrgyz: {}",
+                        missing.size(), lang.code(), missing);
+            }
+        }
+    }
+
+    private Messages loadMessages(Path file, List<KnowledgeError> errors) {
+        String text = read(file, errors);
+        if (text == null) {
+            return null;
+        }
+        Map<String, Localized> texts;
+        try {
+            texts = yaml.readValue(text, new TypeReference<Map<String, Localized>>() { });
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            errors.add(new KnowledgeError(file, line, "not valid: " + e.getOriginalMessage()));
+            return null;
+        }
+        if (texts == null) {
+            errors.add(new KnowledgeError(file, 0, "the file is empty"));
+            return null;
+        }
+        for (String key : Messages.REQUIRED) {
+            Localized value = texts.get(key);
+            if (value == null) {
+                errors.add(new KnowledgeError(file, 0, "the message '" + key + "' is missing"));
+            } else if (!value.missing().isEmpty()) {
+                errors.add(new KnowledgeError(file, lineOf(text, key), "the message '" + key + "' lacks a text in "
+                        + value.missing()));
+            }
+        }
+        return new Messages(texts);
+    }
+
+    /** Solr synonym format: "a, b, c" (all mean the same; the first is what the index keeps) or "a, b => c". */
+    private static List<SynonymRule> loadSynonyms(Path file, List<KnowledgeError> errors) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        String text = read(file, errors);
+        if (text == null) {
+            return List.of();
+        }
+        List<SynonymRule> rules = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] sides = line.split("=>", -1);
+            boolean valid = sides.length <= 2
+                    && Stream.of(sides).allMatch(side -> Stream.of(side.split(",")).noneMatch(String::isBlank))
+                    && (sides.length == 2 || line.contains(","));
+            if (!valid) {
+                errors.add(new KnowledgeError(file, i + 1,
+                        "a rule is 'word, synonym, ...' or 'word, ... => replacement' with no empty items"));
+            } else {
+                rules.add(new SynonymRule(file, i + 1, line));
+            }
+        }
+        return rules;
+    }
+
+    private static int lineOf(String text, String key) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(key + ":")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String read(Path file, List<KnowledgeError> errors) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                    .transform(KnowledgeLoader::requireUtf8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            errors.add(new KnowledgeError(file, 0, "the file is missing"));
+        } catch (IOException | IllegalArgumentException e) {
+            errors.add(new KnowledgeError(file, 0, "cannot read the file: " + e.getMessage()));
+        }
+        return null;
+    }
+
+    private static String requireUtf8(String text) {
+        if (text.indexOf('\uFFFD') >= 0) {
+            throw new IllegalArgumentException("it is not UTF-8 text");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,145 @@
+package cmoadvisor.knowledge;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one topic file: YAML front matter between two {@code ---} lines, then the answer in Markdown.
+ * Collects every problem with its line number instead of stopping at the first, so that an admin can
+ * fix a file in one pass.
+ */
+public final class TopicFileParser {
+    static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final String FENCE = "---";
+
+    private final ObjectMapper yaml = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private final int maxBodyChars;
+
+    public TopicFileParser(int maxBodyChars) {
+        this.maxBodyChars = maxBodyChars;
+    }
+
+    /** What the front matter may contain; anything else is reported as an unknown field. */
+    record FrontMatter(@JsonProperty("id") String id,
+                       @JsonProperty("title") String title,
+                       @JsonProperty("questions") List<String> questions,
+                       @JsonProperty("keywords") List<String> keywords) {
+    }
+
+    /** The parsed topic, or the errors that prevented it. */
+    public record Result(Topic topic, List<KnowledgeError> errors) {
+    }
+
+    public Result parse(Path file, Lang lang, String content) {
+        List<KnowledgeError> errors = new ArrayList<>();
+        String[] lines = content.replace("\r\n", "\n").split("\n", -1);
+        if (lines.length > 0 && lines[0].startsWith("\uFEFF")) {
+            lines[0] = lines[0].substring(1);
+        }
+        if (lines.length == 0 || !lines[0].strip().equals(FENCE)) {
+            errors.add(new KnowledgeError(file, 1, "the file must start with a '---' line that opens the front matter"));
+            return new Result(null, errors);
+        }
+        int closing = -1;
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].strip().equals(FENCE)) {
+                closing = i;
+                break;
+            }
+        }
+        if (closing < 0) {
+            errors.add(new KnowledgeError(file, 1, "the front matter opened here is never closed with a '---' line"));
+            return new Result(null, errors);
+        }
+        String frontText = String.join("\n", java.util.Arrays.copyOfRange(lines, 1, closing));
+        FrontMatter front;
+        try {
+            front = yaml.readValue(frontText.isBlank() ? "{}" : frontText, FrontMatter.class);
+        } catch (UnrecognizedPropertyException e) {
+            errors.add(new KnowledgeError(file, fileLine(e.getLocation()),
+                    "unknown field '" + e.getPropertyName() + "' (allowed: id, title, questions, keywords)"));
+            return new Result(null, errors);
+        } catch (JsonProcessingException e) {
+            errors.add(new KnowledgeError(file, fileLine(e.getLocation()), "front matter is not valid YAML: "
+                    + e.getOriginalMessage()));
+            return new Result(null, errors);
+        }
+        if (front == null) {
+            front = new FrontMatter(null, null, null, null);
+        }
+
+        String expectedId = fileNameWithoutExtension(file);
+        int idLine = lineOfKey(lines, closing, "id");
+        if (front.id() == null || front.id().isBlank()) {
+            errors.add(new KnowledgeError(file, idLine, "missing 'id' (it must equal the file name: " + expectedId + ")"));
+        } else if (!ID_PATTERN.matcher(front.id()).matches()) {
+            errors.add(new KnowledgeError(file, idLine, "id '" + front.id() + "' may contain only a-z, 0-9 and single dashes"));
+        } else if (!front.id().equals(expectedId)) {
+            errors.add(new KnowledgeError(file, idLine, "id '" + front.id() + "' differs from the file name '" + expectedId + "'"));
+        }
+        if (front.title() == null || front.title().isBlank()) {
+            errors.add(new KnowledgeError(file, lineOfKey(lines, closing, "title"), "missing 'title'"));
+        }
+        List<String> questions = nonBlank(front.questions());
+        if (questions.isEmpty()) {
+            errors.add(new KnowledgeError(file, lineOfKey(lines, closing, "questions"),
+                    "'questions' needs at least one way a prospect might ask for this topic"));
+        } else if (front.questions().size() != questions.size()) {
+            errors.add(new KnowledgeError(file, lineOfKey(lines, closing, "questions"), "'questions' has an empty item"));
+        }
+
+        String body = String.join("\n", java.util.Arrays.copyOfRange(lines, closing + 1, lines.length)).strip();
+        int bodyLine = closing + 2;
+        if (body.isEmpty()) {
+            errors.add(new KnowledgeError(file, bodyLine, "the answer after the front matter is empty"));
+        } else if (body.length() > maxBodyChars) {
+            errors.add(new KnowledgeError(file, bodyLine, "the answer has " + body.length()
+                    + " characters; keep it within " + maxBodyChars + " (split it into several topics)"));
+        }
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        Topic topic = new Topic(front.id(), lang, front.title().strip(), questions, nonBlank(front.keywords()),
+                body, file);
+        return new Result(topic, List.of());
+    }
+
+    private static List<String> nonBlank(List<String> items) {
+        if (items == null) {
+            return List.of();
+        }
+        return items.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
+    }
+
+    /** Jackson counts lines from the start of the front matter, which begins on the file's line 2. */
+    private static int fileLine(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? 1 : location.getLineNr() + 1;
+    }
+
+    private static int lineOfKey(String[] lines, int closing, String key) {
+        for (int i = 1; i < closing; i++) {
+            if (lines[i].startsWith(key + ":")) {
+                return i + 1;
+            }
+        }
+        return 1;
+    }
+
+    static String fileNameWithoutExtension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}
