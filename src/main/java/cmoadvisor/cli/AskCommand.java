@@ -62,7 +62,7 @@ final class AskCommand {
         node.put("score", Math.round(answer.confidence() * 1000) / 1000.0);
         node.put("text", Markdown.toPlain(answer.markdown()));
         if (explain) {
-            node.set("explain", json.valueToTree(engine.explain(question, answer.lang())));
+            node.set("explain", json.valueToTree(engine.explain(question, engine.detectLanguage(question, answer.lang()))));
         }
         return json.writeValueAsString(node);
     }

@@ -33,7 +33,8 @@ public final class ConversationEngine {
             String[] parts = text.split("\\s+", 2);
             String command = parts[0].toLowerCase(Locale.ROOT).replaceFirst("@.*$", "");
             String argument = parts.length > 1 ? parts[1].strip() : "";
-            Lang lang = languageOf(in.chatId(), argument.isEmpty() ? "" : argument);
+            // A command's argument ("/lang fr", "/start fb_ads") says nothing about the user's language.
+            Lang lang = languageOf(in.chatId(), "");
             switch (command) {
                 case "/start":
                     return reply(in, lang, messages.get("welcome", lang));

@@ -178,7 +178,7 @@ public final class KnowledgeLoader {
             }
             String[] sides = line.split("=>", -1);
             boolean valid = sides.length <= 2
-                    && Stream.of(sides).allMatch(side -> Stream.of(side.split(",")).noneMatch(String::isBlank))
+                    && Stream.of(sides).allMatch(side -> Stream.of(side.split(",", -1)).noneMatch(String::isBlank))
                     && (sides.length == 2 || line.contains(","));
             if (!valid) {
                 errors.add(new KnowledgeError(file, i + 1,

@@ -31,7 +31,8 @@ public final class PricingParser {
         try {
             pricing = yaml.readValue(content, Pricing.class);
         } catch (UnrecognizedPropertyException e) {
-            return failure(file, line(e), "unknown field '" + e.getPropertyName() + "'");
+            return failure(file, YamlLines.lineOfKey(content, e.getPropertyName(), 1, line(e)),
+                    "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {
             return failure(file, line(e), "not valid YAML: " + e.getOriginalMessage());
         }

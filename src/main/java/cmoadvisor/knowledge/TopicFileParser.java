@@ -68,7 +68,7 @@ public final class TopicFileParser {
         try {
             front = yaml.readValue(frontText.isBlank() ? "{}" : frontText, FrontMatter.class);
         } catch (UnrecognizedPropertyException e) {
-            errors.add(new KnowledgeError(file, fileLine(e.getLocation()),
+            errors.add(new KnowledgeError(file, YamlLines.lineOfKey(frontText, e.getPropertyName(), 2, fileLine(e.getLocation())),
                     "unknown field '" + e.getPropertyName() + "' (allowed: id, title, questions, keywords)"));
             return new Result(null, errors);
         } catch (JsonProcessingException e) {

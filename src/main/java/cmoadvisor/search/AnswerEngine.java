@@ -62,25 +62,30 @@ public final class AnswerEngine {
 
     /** Answers in the question's own language. */
     public Answer answer(String question) {
-        return answer(question, detector.detect(question == null ? "" : question, Lang.PRIMARY));
+        String text = question == null ? "" : question;
+        return answer(text, detector.detect(text, Lang.PRIMARY));
     }
 
-    /** Answers in the given language (the user chose it, or it was detected earlier). */
-    public Answer answer(String question, Lang lang) {
+    /**
+     * Answers in {@code replyLang} (the user chose it, or the chat has been in it). The question is still
+     * searched in its own language: someone who chose Kyrgyz may type a question in Russian.
+     */
+    public Answer answer(String question, Lang replyLang) {
         String text = question == null ? "" : question.strip();
         if (text.isEmpty()) {
-            return decline(lang, "empty_question");
+            return decline(replyLang, "empty_question");
         }
-        Explanation explanation = explain(text, lang);
+        Lang searchLang = detector.detect(text, replyLang);
+        Explanation explanation = explain(text, searchLang);
         if (explanation.candidates().isEmpty()) {
-            return decline(lang, "decline");
+            return decline(replyLang, "decline");
         }
         Candidate best = explanation.candidates().get(0);
         if (!confident(best, explanation)) {
-            return decline(lang, "decline");
+            return decline(replyLang, "decline");
         }
-        Topic topic = knowledge.topic(best.topicId(), lang).orElseThrow();
-        return new Answer(lang, true, topic.id(), best.coverage(), topic.body());
+        Topic topic = knowledge.topic(best.topicId(), replyLang).orElseThrow();
+        return new Answer(replyLang, true, topic.id(), best.coverage(), topic.body());
     }
 
     public Explanation explain(String question, Lang lang) {

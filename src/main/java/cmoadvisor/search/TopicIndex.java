@@ -17,6 +17,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -44,6 +45,8 @@ import java.util.Set;
 final class TopicIndex {
     private static final String ID = "id";
     private static final String LANG = "lang";
+    /** Shorter words have too many neighbours one edit away to guess a typo from. */
+    private static final int MIN_FUZZY_LENGTH = 5;
 
     private final TextAnalysis analysis;
     private final SearchTuning tuning;
@@ -122,16 +125,16 @@ final class TopicIndex {
     List<Hit> search(String question, Lang lang, int limit) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         query.add(new TermQuery(new Term(LANG, lang.code())), BooleanClause.Occur.FILTER);
-        int clauses = 0;
-        for (SearchField field : SearchField.wordFieldsFor(lang)) {
-            clauses += addTerms(query, field, question, tuning.wordBoost());
-        }
-        clauses += addTerms(query, SearchField.NGRAM, question, tuning.ngramBoost());
-        if (clauses == 0) {
-            return List.of();
-        }
-        query.setMinimumNumberShouldMatch(1);
         try {
+            int clauses = 0;
+            for (SearchField field : SearchField.wordFieldsFor(lang)) {
+                clauses += addTerms(query, field, question, tuning.wordBoost());
+            }
+            clauses += addTerms(query, SearchField.NGRAM, question, tuning.ngramBoost());
+            if (clauses == 0) {
+                return List.of();
+            }
+            query.setMinimumNumberShouldMatch(1);
             TopDocs top = searcher.search(query.build(), limit);
             List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) {
@@ -143,19 +146,32 @@ final class TopicIndex {
         }
     }
 
-    private int addTerms(BooleanQuery.Builder query, SearchField field, String question, float boost) {
+    private int addTerms(BooleanQuery.Builder query, SearchField field, String question, float boost)
+            throws IOException {
         Set<String> terms = new LinkedHashSet<>(analysis.terms(field, question));
-        int maxClauses = IndexSearcher.getMaxClauseCount() / 4;
+        // A long message must not exceed Lucene's clause limit; its first words are enough to find the topic.
+        int maxClauses = IndexSearcher.getMaxClauseCount() / 8;
         int added = 0;
         for (String term : terms) {
             if (added >= maxClauses) {
                 break;
             }
-            query.add(new BoostQuery(new TermQuery(new Term(field.asked(), term)), boost * tuning.askedBoost()),
-                    BooleanClause.Occur.SHOULD);
-            query.add(new BoostQuery(new TermQuery(new Term(field.body(), term)), boost),
-                    BooleanClause.Occur.SHOULD);
             added++;
+            Term asked = new Term(field.asked(), term);
+            Term body = new Term(field.body(), term);
+            boolean typo = field != SearchField.NGRAM && term.length() >= MIN_FUZZY_LENGTH
+                    && searcher.getIndexReader().docFreq(asked) == 0 && searcher.getIndexReader().docFreq(body) == 0;
+            if (typo) {
+                // A word no topic contains is most likely misspelt: look for near spellings instead.
+                int edits = term.length() >= 8 ? 2 : 1;
+                float fuzzyBoost = boost * tuning.typoBoost();
+                query.add(new BoostQuery(new FuzzyQuery(asked, edits, 1), fuzzyBoost * tuning.askedBoost()),
+                        BooleanClause.Occur.SHOULD);
+                query.add(new BoostQuery(new FuzzyQuery(body, edits, 1), fuzzyBoost), BooleanClause.Occur.SHOULD);
+                continue;
+            }
+            query.add(new BoostQuery(new TermQuery(asked), boost * tuning.askedBoost()), BooleanClause.Occur.SHOULD);
+            query.add(new BoostQuery(new TermQuery(body), boost), BooleanClause.Occur.SHOULD);
         }
         return added;
     }

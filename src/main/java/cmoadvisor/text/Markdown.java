@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class Markdown {
     private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*");
-    private static final Pattern BULLET = Pattern.compile("(?m)^\\s*[-*] ");
+    private static final Pattern BULLET = Pattern.compile("(?m)^[ \\t]*[-*] ");
 
     private Markdown() {
     }

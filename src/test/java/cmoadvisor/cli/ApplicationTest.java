@@ -1,0 +1,124 @@
+package cmoadvisor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as admins and the evaluation use it, run in-process. */
+class ApplicationTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private int run(String stdin, Map<String, String> env, String... args) {
+        return new Application(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
+    }
+
+    private int run(String stdin, String... args) {
+        return run(stdin, Map.of(), args);
+    }
+
+    private List<JsonNode> outputLines() throws IOException {
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        List<JsonNode> nodes = new java.util.ArrayList<>();
+        for (String line : lines) {
+            nodes.add(json.readTree(line));
+        }
+        return nodes;
+    }
+
+    @Test
+    void ask_answersEachLineOfInput_asOneJsonObject() throws IOException {
+        int code = run("Ретейнер канча турат?\nWhat does a retainer cost per month?\n\nTell me a joke\n", "ask");
+        assertThat(code).isZero();
+        List<JsonNode> lines = outputLines();
+        assertThat(lines).hasSize(4);
+        JsonNode first = lines.get(0);
+        assertThat(first.get("question").asText()).isEqualTo("Ретейнер канча турат?");
+        assertThat(first.get("lang").asText()).isEqualTo("ky");
+        assertThat(first.get("answered").asBoolean()).isTrue();
+        assertThat(first.get("topic").asText()).isNotBlank();
+        assertThat(first.get("score").asDouble()).isBetween(0.0, 1.0);
+        assertThat(first.get("text").asText()).contains("$2 000–5 000").doesNotContain("**");
+        assertThat(lines.get(1).get("lang").asText()).isEqualTo("en");
+        assertThat(lines.get(2).get("answered").asBoolean()).isFalse();
+        assertThat(lines.get(3).get("answered").asBoolean()).isFalse();
+        assertThat(lines.get(3).get("topic").isNull()).isTrue();
+    }
+
+    @Test
+    void ask_takesTheQuestionFromArguments_andALanguage() throws IOException {
+        assertThat(run("", "ask", "--lang", "ru", "Ретейнер", "канча", "турат?")).isZero();
+        JsonNode line = outputLines().get(0);
+        assertThat(line.get("question").asText()).isEqualTo("Ретейнер канча турат?");
+        assertThat(line.get("lang").asText()).isEqualTo("ru");
+        assertThat(line.get("text").asText()).contains("в месяц");
+    }
+
+    @Test
+    void ask_withExplain_showsTheCandidates() throws IOException {
+        assertThat(run("", "ask", "--explain", "retainer price")).isZero();
+        assertThat(outputLines().get(0).get("explain").get("candidates").size()).isPositive();
+    }
+
+    @Test
+    void ask_rejectsAnUnknownLanguage() {
+        assertThat(run("", "ask", "--lang", "fr", "hi")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--lang takes ky, ru or en");
+    }
+
+    @Test
+    void knowledgeDir_comesFromTheEnvironment_andAMissingOneIsReported() {
+        assertThat(run("", Map.of("KNOWLEDGE_DIR", "/nonexistent/knowledge"), "ask", "hi")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("/nonexistent/knowledge")
+                .contains("does not exist");
+    }
+
+    @Test
+    void checkKnowledge_passesOnTheProjectKnowledge() {
+        assertThat(run("", "check-knowledge")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK");
+    }
+
+    @Test
+    void checkKnowledge_failsOnABrokenFile_namingItsLine(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("ky"));
+        Files.writeString(dir.resolve("ky/broken.md"), "---\nid: broken\ntitle: T\nquestions: [q]\nfoo: bar\n---\nBody\n");
+        assertThat(run("", "check-knowledge", dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("broken.md:5: unknown field 'foo'")
+                .contains("pricing.yaml: the file is missing");
+    }
+
+    @Test
+    void chat_greets_answers_andEndsAtEndOfInput() {
+        assertThat(run("Ретейнер канча турат?\n/quit\n", "chat")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Саламатсызбы").contains("$2 000–5 000");
+    }
+
+    @Test
+    void bot_withoutAToken_namesTheMissingVariable_andTheConsoleAlternative() {
+        assertThat(run("", Map.of())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("TELEGRAM_BOT_TOKEN").contains("chat");
+    }
+
+    @Test
+    void anUnknownCommand_printsUsage() {
+        assertThat(run("", "frobnicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'frobnicate'").contains("usage:");
+    }
+}

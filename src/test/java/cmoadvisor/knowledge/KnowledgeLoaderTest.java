@@ -1,0 +1,103 @@
+package cmoadvisor.knowledge;
+
+import cmoadvisor.TestKnowledge;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KnowledgeLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void load_readsTheProjectKnowledge_withEveryTopicInEveryLanguage() {
+        KnowledgeBase knowledge = TestKnowledge.knowledge();
+        assertThat(knowledge.topicIds()).hasSizeGreaterThanOrEqualTo(20)
+                .contains("what-is-fractional-cmo", "retainer-model", "hourly-model", "project-model",
+                        "inhouse-cmo-total-cost", "selection-criteria", "results-timeline");
+        for (Lang lang : Lang.values()) {
+            assertThat(knowledge.topics(lang)).as(lang.code()).hasSize(knowledge.topicIds().size());
+        }
+        assertThat(knowledge.pricing().model("retainer")).isPresent();
+        assertThat(knowledge.synonymRules()).isNotEmpty();
+    }
+
+    @Test
+    void load_answersInKyrgyz_whenATranslationIsMissing() throws IOException {
+        copyProjectKnowledge();
+        Files.delete(dir.resolve("en/retainer-model.md"));
+        KnowledgeBase knowledge = new KnowledgeLoader().load(dir);
+        assertThat(knowledge.topic("retainer-model", Lang.EN)).get()
+                .extracting(Topic::lang).isEqualTo(Lang.KY);
+    }
+
+    @Test
+    void load_rejectsATranslationWithoutAKyrgyzOriginal() throws IOException {
+        copyProjectKnowledge();
+        Files.delete(dir.resolve("ky/retainer-model.md"));
+        assertThatThrownBy(() -> new KnowledgeLoader().load(dir))
+                .isInstanceOf(KnowledgeException.class)
+                .hasMessageContaining("ru" + java.io.File.separator + "retainer-model.md")
+                .hasMessageContaining("has no Kyrgyz original");
+    }
+
+    @Test
+    void load_listsEveryProblem_withFileAndLine() throws IOException {
+        copyProjectKnowledge();
+        Files.writeString(dir.resolve("ru/retainer-model.md"), "---\nid: retainer-model\ntitle: T\n");
+        Files.writeString(dir.resolve("messages.yaml"), "decline:\n  ky: a\n  ru: b\n");
+        Files.writeString(dir.resolve("synonyms.txt"), "# comment\ncmo, смо\nretainer, \n");
+        KnowledgeException e = catchKnowledgeException();
+        assertThat(e.errors()).extracting(Object::toString)
+                .anySatisfy(s -> assertThat(s).contains("retainer-model.md:1: the front matter opened here is never closed"))
+                .anySatisfy(s -> assertThat(s).contains("messages.yaml:1: the message 'decline' lacks a text in [EN]"))
+                .anySatisfy(s -> assertThat(s).contains("messages.yaml: the message 'welcome' is missing"))
+                .anySatisfy(s -> assertThat(s).contains("synonyms.txt:3: a rule is"));
+    }
+
+    @Test
+    void load_reportsAMissingFolder() {
+        assertThatThrownBy(() -> new KnowledgeLoader().load(dir.resolve("nowhere")))
+                .isInstanceOf(KnowledgeException.class)
+                .hasMessageContaining("the knowledge folder does not exist");
+    }
+
+    @Test
+    void load_rejectsAFileThatIsNotUtf8() throws IOException {
+        copyProjectKnowledge();
+        Files.write(dir.resolve("ky/retainer-model.md"), new byte[] {'-', '-', '-', '\n', (byte) 0xC0, (byte) 0xFF});
+        assertThat(catchKnowledgeException().errors()).extracting(KnowledgeError::message)
+                .anySatisfy(m -> assertThat(m).contains("not UTF-8"));
+    }
+
+    private KnowledgeException catchKnowledgeException() {
+        try {
+            new KnowledgeLoader().load(dir);
+        } catch (KnowledgeException e) {
+            return e;
+        }
+        throw new AssertionError("the knowledge loaded without errors");
+    }
+
+    private void copyProjectKnowledge() throws IOException {
+        Path source = TestKnowledge.DIR;
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = dir.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+}
