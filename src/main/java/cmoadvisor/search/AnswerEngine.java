@@ -23,6 +23,7 @@ import java.util.Set;
  */
 public final class AnswerEngine {
     private static final int CANDIDATES = 6;
+    private static final double CLOSE_SPELLING_CREDIT = 0.75;
 
     private final KnowledgeBase knowledge;
     private final TextAnalysis analysis;
@@ -93,12 +94,18 @@ public final class AnswerEngine {
         List<String> unknown = content.stream().filter(t -> !index.known(lang, t)).toList();
         List<TopicIndex.Hit> hits = index.search(question, lang, CANDIDATES);
         double top = hits.isEmpty() ? 1 : hits.get(0).score();
+        java.util.Map<String, List<String>> neighbours = new java.util.HashMap<>();
+        for (String term : content) {
+            if (!index.known(lang, term)) {
+                neighbours.put(term, index.neighbours(lang, term));
+            }
+        }
         List<Candidate> candidates = new ArrayList<>();
         for (TopicIndex.Hit hit : hits) {
             Set<String> topicTerms = index.topicTerms(hit.topicId(), lang);
             java.util.Map<String, Double> termMatches = new java.util.LinkedHashMap<>();
             for (String term : content) {
-                termMatches.put(term, match(term, topicTerms));
+                termMatches.put(term, match(term, topicTerms, neighbours.getOrDefault(term, List.of())));
             }
             double matched = termMatches.values().stream().mapToDouble(Double::doubleValue).sum();
             double coverage = content.isEmpty() ? 0 : matched / content.size();
@@ -141,37 +148,19 @@ public final class AnswerEngine {
     }
 
     /**
-     * How many of the question's terms the topic contains; a term the topic lacks may still count in part
-     * when the topic has a close spelling of it (a typo, or a form the light stemmers left apart).
+     * How much a question's term counts as found in a topic: fully when the topic has it, in part when the
+     * topic has a close spelling of it (a typo, or a form the light stemmers left apart).
      */
-    static double match(String term, Set<String> topicTerms) {
+    private static double match(String term, Set<String> topicTerms, List<String> neighbours) {
         if (topicTerms.contains(term)) {
             return 1;
         }
-        return hasCloseSpelling(term, topicTerms) ? 0.75 : 0;
-    }
-
-    private static boolean hasCloseSpelling(String term, Set<String> candidates) {
-        if (term.length() < 5) {
-            return false;
-        }
-        int allowed = term.length() >= 8 ? 2 : 1;
-        for (String candidate : candidates) {
-            if (candidate.length() < 4 || Math.abs(candidate.length() - term.length()) > allowed + 2) {
-                continue;
-            }
-            if (sharesLongPrefix(term, candidate) || EditDistance.atMost(term, candidate, allowed)) {
-                return true;
+        for (String neighbour : neighbours) {
+            if (topicTerms.contains(neighbour)) {
+                return CLOSE_SPELLING_CREDIT;
             }
         }
-        return false;
-    }
-
-    /** "баал" and "баалай": one stem a prefix of the other, both long enough to mean the same root. */
-    private static boolean sharesLongPrefix(String a, String b) {
-        String shorter = a.length() <= b.length() ? a : b;
-        String longer = shorter.equals(a) ? b : a;
-        return shorter.length() >= 5 && longer.startsWith(shorter) && longer.length() - shorter.length() <= 3;
+        return 0;
     }
 
     private static boolean isNumber(String term) {

@@ -1,7 +1,6 @@
 package cmoadvisor.search;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,14 +44,16 @@ public final class KyrgyzStemmer {
             // single-vowel possessive (3rd person) and dative after a vowel
             "I", "A");
 
-    private static final List<String> SUFFIXES = buildSuffixes();
+    private static final Set<String> SUFFIXES = buildSuffixes();
+    private static final int LONGEST_SUFFIX = SUFFIXES.stream().mapToInt(String::length).max().orElse(0);
 
     private KyrgyzStemmer() {
     }
 
     /** Stems a lower-case word; words without Kyrgyz Cyrillic letters and short words come back unchanged. */
     public static String stem(String word) {
-        String current = word;
+        // Russian loanwords drop their soft sign before a Kyrgyz ending: модель → моделдин.
+        String current = word.length() > MIN_STEM && word.endsWith("ь") ? word.substring(0, word.length() - 1) : word;
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             String next = stripOnce(current);
             if (next.equals(current)) {
@@ -80,13 +81,12 @@ public final class KyrgyzStemmer {
         return unvoiced == last ? stem : stem.substring(0, stem.length() - 1) + unvoiced;
     }
 
+    /** Strips the longest known ending that leaves a stem of at least three letters with a vowel. */
     private static String stripOnce(String word) {
-        for (String suffix : SUFFIXES) {
-            if (word.length() > suffix.length() && word.endsWith(suffix)) {
-                String stem = word.substring(0, word.length() - suffix.length());
-                if (stem.length() >= MIN_STEM && hasVowel(stem)) {
-                    return stem;
-                }
+        for (int length = Math.min(LONGEST_SUFFIX, word.length() - MIN_STEM); length > 0; length--) {
+            String stem = word.substring(0, word.length() - length);
+            if (SUFFIXES.contains(word.substring(word.length() - length)) && hasVowel(stem)) {
+                return stem;
             }
         }
         return word;
@@ -101,8 +101,8 @@ public final class KyrgyzStemmer {
         return false;
     }
 
-    /** All concrete endings, longest first so that "-ларыбыз" goes before "-ы". */
-    private static List<String> buildSuffixes() {
+    /** All concrete endings, every vowel-harmony variant spelled out. */
+    private static Set<String> buildSuffixes() {
         Set<String> all = new LinkedHashSet<>();
         for (String template : TEMPLATES) {
             expand(template, 0, new StringBuilder(), all);
@@ -111,9 +111,7 @@ public final class KyrgyzStemmer {
         for (String suffix : new ArrayList<>(all)) {
             all.add(LetterFolding.fold(suffix));
         }
-        List<String> sorted = new ArrayList<>(all);
-        sorted.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-        return List.copyOf(sorted);
+        return Set.copyOf(all);
     }
 
     private static void expand(String template, int index, StringBuilder prefix, Set<String> out) {

@@ -13,7 +13,6 @@ import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
@@ -63,7 +62,7 @@ final class TextAnalysis {
         analyzers.put(SearchField.NGRAM, new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String field) {
-                Tokenizer source = new StandardTokenizer();
+                Tokenizer source = new WordTokenizer();
                 TokenStream ts = new LetterFoldingFilter(new LowerCaseFilter(source), true);
                 ts = new DropTermsFilter(ts, ngramStops);
                 return new TokenStreamComponents(source, new NGramTokenFilter(ts, 3, 3, false));
@@ -90,7 +89,7 @@ final class TextAnalysis {
         Analyzer base = new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String name) {
-                Tokenizer source = new StandardTokenizer();
+                Tokenizer source = new WordTokenizer();
                 TokenStream ts = new LowerCaseFilter(source);
                 if (field == SearchField.EN) {
                     ts = new EnglishPossessiveFilter(ts);
@@ -108,7 +107,7 @@ final class TextAnalysis {
         analyzers.put(field, new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String name) {
-                Tokenizer source = new StandardTokenizer();
+                Tokenizer source = new WordTokenizer();
                 TokenStream ts = new LowerCaseFilter(source);
                 if (field == SearchField.EN) {
                     ts = new EnglishPossessiveFilter(ts);
@@ -123,35 +122,38 @@ final class TextAnalysis {
     }
 
     /**
-     * Parses every rule alone first, so that a bad rule is reported with its own line in synonyms.txt;
-     * expand=false maps every word of a rule onto its first word.
+     * Builds the synonym map; expand=false maps every word of a rule onto its first word. When the rules
+     * do not parse, each is parsed alone to report the bad one with its own line in synonyms.txt.
      */
     private static SynonymMap synonymMap(Analyzer base, List<SynonymRule> rules) {
         if (rules.isEmpty()) {
             return null;
         }
-        List<KnowledgeError> errors = new ArrayList<>();
         StringBuilder all = new StringBuilder();
+        rules.forEach(rule -> all.append(rule.text()).append('\n'));
+        try {
+            SolrSynonymParser parser = new SolrSynonymParser(true, false, base);
+            parser.parse(new StringReader(all.toString()));
+            return parser.build();
+        } catch (ParseException | IOException | IllegalArgumentException e) {
+            throw new KnowledgeException(badRules(base, rules));
+        }
+    }
+
+    private static List<KnowledgeError> badRules(Analyzer base, List<SynonymRule> rules) {
+        List<KnowledgeError> errors = new ArrayList<>();
         for (SynonymRule rule : rules) {
             try {
-                SolrSynonymParser single = new SolrSynonymParser(true, false, base);
-                single.parse(new StringReader(rule.text()));
-                all.append(rule.text()).append('\n');
+                new SolrSynonymParser(true, false, base).parse(new StringReader(rule.text()));
             } catch (ParseException | IOException | IllegalArgumentException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 errors.add(new KnowledgeError(rule.file(), rule.line(), "bad synonym rule: " + cause.getMessage()));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new KnowledgeException(errors);
+        if (errors.isEmpty()) {
+            errors.add(new KnowledgeError(rules.get(0).file(), 0, "the synonym rules do not parse together"));
         }
-        try {
-            SolrSynonymParser parser = new SolrSynonymParser(true, false, base);
-            parser.parse(new StringReader(all.toString()));
-            return parser.build();
-        } catch (ParseException | IOException e) {
-            throw new KnowledgeException(List.of(new KnowledgeError(rules.get(0).file(), 0, "synonyms: " + e.getMessage())));
-        }
+        return errors;
     }
 
     private static List<String> analyze(Analyzer analyzer, String field, String text) {

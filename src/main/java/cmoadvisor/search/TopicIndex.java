@@ -13,17 +13,25 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +43,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An in-memory Lucene index of the topics: for every language one document per topic (the Kyrgyz text
@@ -45,15 +56,17 @@ import java.util.Set;
 final class TopicIndex {
     private static final String ID = "id";
     private static final String LANG = "lang";
-    /** Shorter words have too many neighbours one edit away to guess a typo from. */
-    private static final int MIN_FUZZY_LENGTH = 5;
 
     private final TextAnalysis analysis;
     private final SearchTuning tuning;
     private final IndexSearcher searcher;
     /** Per language and topic: the terms of the coverage field, to judge how much of a question a topic covers. */
     private final Map<Lang, Map<String, Set<String>>> topicTerms = new EnumMap<>(Lang.class);
-    private final Map<Lang, Set<String>> vocabulary = new EnumMap<>(Lang.class);
+    /** Every term of each word field, for typos and for telling known words from unknown ones. */
+    private final Map<SearchField, Vocabulary> vocabularies = new EnumMap<>(SearchField.class);
+    private final Map<Term, TermStates> termStates = new ConcurrentHashMap<>();
+    /** The topic id of each Lucene document, read once: the index never changes. */
+    private final String[] topicOfDoc;
 
     record Hit(String topicId, float score) {
     }
@@ -70,42 +83,105 @@ final class TopicIndex {
         BM25Similarity similarity = new BM25Similarity(tuning.k1(), tuning.b());
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         try (IndexWriter writer = new IndexWriter(directory,
-                new IndexWriterConfig(analyzer).setSimilarity(similarity))) {
-            for (Lang lang : Lang.values()) {
-                Map<String, Set<String>> termsByTopic = new HashMap<>();
-                Set<String> langVocabulary = new HashSet<>();
-                for (String id : knowledge.topicIds()) {
-                    Topic topic = knowledge.topic(id, lang).orElseThrow();
-                    writer.addDocument(document(topic, lang));
-                    Set<String> terms = new HashSet<>(analysis.terms(SearchField.coverageFieldFor(lang),
-                            askedText(topic) + "\n" + bodyText(topic)));
-                    termsByTopic.put(id, terms);
-                    langVocabulary.addAll(terms);
-                }
-                topicTerms.put(lang, termsByTopic);
-                vocabulary.put(lang, langVocabulary);
-            }
+                new IndexWriterConfig(analyzer).setSimilarity(similarity).setUseCompoundFile(false))) {
+            // Analysing the documents is most of the start-up, and IndexWriter takes documents from several
+            // threads at once: Kyrgyz (three fields) on this thread, Russian and English on another core.
+            CompletableFuture<Void> others = CompletableFuture.runAsync(
+                    () -> addDocuments(writer, knowledge, List.of(Lang.RU, Lang.EN)));
+            addDocuments(writer, knowledge, List.of(Lang.KY));
+            join(others);
             writer.commit();
-            DirectoryReader reader = DirectoryReader.open(directory);
-            this.searcher = new IndexSearcher(reader);
-            this.searcher.setSimilarity(similarity);
         } catch (IOException e) {
             // The directory lives in memory: an IOException means a bug, not a full disk.
             throw new UncheckedIOException(e);
         }
+        try {
+            DirectoryReader reader = DirectoryReader.open(directory);
+            this.searcher = new IndexSearcher(reader);
+            this.searcher.setSimilarity(similarity);
+            this.topicOfDoc = new String[reader.maxDoc()];
+            Lang[] langOfDoc = new Lang[reader.maxDoc()];
+            StoredFields stored = reader.storedFields();
+            for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                Document document = stored.document(doc);
+                topicOfDoc[doc] = document.get(ID);
+                langOfDoc[doc] = Lang.fromCode(document.get(LANG)).orElseThrow();
+            }
+            for (Lang lang : Lang.values()) {
+                topicTerms.put(lang, new HashMap<>());
+            }
+            for (SearchField field : SearchField.values()) {
+                vocabularies.put(field, new Vocabulary(readTerms(reader, field, langOfDoc)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void addDocuments(IndexWriter writer, KnowledgeBase knowledge, List<Lang> langs) {
+        try {
+            for (Lang lang : langs) {
+                for (String id : knowledge.topicIds()) {
+                    writer.addDocument(document(knowledge.topic(id, lang).orElseThrow(), lang));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void join(CompletableFuture<Void> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * All terms of a field; for the field that judges coverage in a language, also which topic holds each
+     * term, read from the postings rather than by analysing every text a second time.
+     */
+    private Set<String> readTerms(DirectoryReader reader, SearchField field, Lang[] langOfDoc) throws IOException {
+        Set<String> terms = new HashSet<>();
+        for (String name : List.of(field.asked(), field.body())) {
+            Terms indexed = MultiTerms.getTerms(reader, name);
+            if (indexed == null) {
+                continue;
+            }
+            TermsEnum it = indexed.iterator();
+            PostingsEnum postings = null;
+            for (BytesRef bytes = it.next(); bytes != null; bytes = it.next()) {
+                String term = bytes.utf8ToString();
+                terms.add(term);
+                postings = it.postings(postings, PostingsEnum.NONE);
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    Lang lang = langOfDoc[doc];
+                    if (SearchField.coverageFieldFor(lang) == field) {
+                        topicTerms.get(lang).computeIfAbsent(topicOfDoc[doc], k -> new HashSet<>()).add(term);
+                    }
+                }
+            }
+        }
+        return terms;
     }
 
     private Document document(Topic topic, Lang lang) {
         Document doc = new Document();
         doc.add(new StringField(ID, topic.id(), Field.Store.YES));
-        doc.add(new StringField(LANG, lang.code(), Field.Store.NO));
+        doc.add(new StringField(LANG, lang.code(), Field.Store.YES));
         String asked = askedText(topic);
         String body = bodyText(topic);
         List<SearchField> fields = new ArrayList<>(SearchField.wordFieldsFor(lang));
         fields.add(SearchField.NGRAM);
         for (SearchField field : fields) {
             doc.add(new TextField(field.asked(), asked, Field.Store.NO));
-            doc.add(new TextField(field.body(), body, Field.Store.NO));
+            if (field != SearchField.NGRAM) {
+                doc.add(new TextField(field.body(), body, Field.Store.NO));
+            }
         }
         return doc;
     }
@@ -138,7 +214,7 @@ final class TopicIndex {
             TopDocs top = searcher.search(query.build(), limit);
             List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new Hit(searcher.storedFields().document(sd.doc).get(ID), sd.score));
+                hits.add(new Hit(topicOfDoc[sd.doc], sd.score));
             }
             return hits;
         } catch (IOException e) {
@@ -146,8 +222,7 @@ final class TopicIndex {
         }
     }
 
-    private int addTerms(BooleanQuery.Builder query, SearchField field, String question, float boost)
-            throws IOException {
+    private int addTerms(BooleanQuery.Builder query, SearchField field, String question, float boost) {
         Set<String> terms = new LinkedHashSet<>(analysis.terms(field, question));
         // A long message must not exceed Lucene's clause limit; its first words are enough to find the topic.
         int maxClauses = IndexSearcher.getMaxClauseCount() / 8;
@@ -157,27 +232,51 @@ final class TopicIndex {
                 break;
             }
             added++;
-            Term asked = new Term(field.asked(), term);
-            Term body = new Term(field.body(), term);
-            boolean typo = field != SearchField.NGRAM && term.length() >= MIN_FUZZY_LENGTH
-                    && searcher.getIndexReader().docFreq(asked) == 0 && searcher.getIndexReader().docFreq(body) == 0;
-            if (typo) {
-                // A word no topic contains is most likely misspelt: look for near spellings instead.
-                int edits = term.length() >= 8 ? 2 : 1;
-                float fuzzyBoost = boost * tuning.typoBoost();
-                query.add(new BoostQuery(new FuzzyQuery(asked, edits, 1), fuzzyBoost * tuning.askedBoost()),
-                        BooleanClause.Occur.SHOULD);
-                query.add(new BoostQuery(new FuzzyQuery(body, edits, 1), fuzzyBoost), BooleanClause.Occur.SHOULD);
-                continue;
+            Vocabulary vocabulary = vocabularies.get(field);
+            if (vocabulary.contains(term)) {
+                addTerm(query, field, term, boost);
+            } else if (field != SearchField.NGRAM) {
+                // A word no topic contains is most likely misspelt: search its near spellings instead.
+                for (String neighbour : vocabulary.neighbours(term)) {
+                    addTerm(query, field, neighbour, boost * tuning.typoBoost());
+                }
             }
-            query.add(new BoostQuery(new TermQuery(asked), boost * tuning.askedBoost()), BooleanClause.Occur.SHOULD);
-            query.add(new BoostQuery(new TermQuery(body), boost), BooleanClause.Occur.SHOULD);
         }
         return added;
     }
 
+    private void addTerm(BooleanQuery.Builder query, SearchField field, String term, float boost) {
+        query.add(termQuery(new Term(field.asked(), term), boost * tuning.askedBoost()), BooleanClause.Occur.SHOULD);
+        // Trigrams only of the questions people ask: in the body they cost as many clauses again for
+        // no measurable gain on the question sets.
+        if (field != SearchField.NGRAM) {
+            query.add(termQuery(new Term(field.body(), term), boost), BooleanClause.Occur.SHOULD);
+        }
+    }
+
+    /**
+     * Looking a term up in the terms dictionary was most of the cost of a question. The index never
+     * changes, so each known term's statistics are looked up once and kept; only terms the index
+     * contains get here, which bounds the cache by the size of the knowledge.
+     */
+    private Query termQuery(Term term, float boost) {
+        TermStates states = termStates.computeIfAbsent(term, t -> {
+            try {
+                return TermStates.build(searcher, t, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return new BoostQuery(new TermQuery(term, states), boost);
+    }
+
     Set<String> topicTerms(String topicId, Lang lang) {
         return topicTerms.get(lang).getOrDefault(topicId, Set.of());
+    }
+
+    /** Known spellings close to a term, in the field that judges coverage for the language. */
+    List<String> neighbours(Lang lang, String term) {
+        return vocabularies.get(SearchField.coverageFieldFor(lang)).neighbours(term);
     }
 
     int topicsWithTerm(Lang lang, String term) {
@@ -191,6 +290,6 @@ final class TopicIndex {
     }
 
     boolean known(Lang lang, String term) {
-        return vocabulary.get(lang).contains(term);
+        return vocabularies.get(SearchField.coverageFieldFor(lang)).contains(term);
     }
 }

@@ -66,7 +66,8 @@ class KyrgyzStemmerTest {
             "төлөмдөр, толомдор",
             "жумасына, жумада",
             "маянасы, маянага",
-            "салыктар, салыктардын"
+            "салыктар, салыктардын",
+            "модель, моделдин"
     })
     void stem_bringsTwoFormsOfOneWordTogether(String a, String b) {
         assertThat(KyrgyzStemmer.stem(LetterFolding.fold(a))).isEqualTo(KyrgyzStemmer.stem(LetterFolding.fold(b)));
