@@ -22,6 +22,6 @@ record SearchTuning(float k1, float b, float askedBoost, float wordBoost, float 
                     double sureCoverage, double minCoverage, double maxUnknownShare) {
 
     static SearchTuning defaults() {
-        return new SearchTuning(1.0f, 0.5f, 1.5f, 1.0f, 0.08f, 0.7f, 0.5, 0.6, 0.4, 0.5);
+        return new SearchTuning(1.0f, 0.5f, 1.5f, 1.0f, 0.3f, 0.7f, 0.5, 0.6, 0.4, 0.5);
     }
 }
