@@ -9,7 +9,6 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
-import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
@@ -36,13 +35,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds one analyzer per {@link SearchField}. Each word field runs: standard tokenizer, lower case,
+ * Builds one analyzer per {@link SearchField}. Each word field runs: word tokenizer, lower case,
  * letter folding, a stemmer for its language, the knowledge's synonyms (mapped onto the first word of each
  * rule, so that "маркетинг директору" and "CMO" become the same term), and last the function words.
  */
 final class TextAnalysis {
     private final Map<SearchField, Analyzer> analyzers = new EnumMap<>(SearchField.class);
-    private final Map<SearchField, CharArraySet> stopTerms = new EnumMap<>(SearchField.class);
 
     TextAnalysis(List<SynonymRule> synonymRules) {
         List<String> kyStops = resourceLines("stopwords-ky.txt");
@@ -79,22 +77,15 @@ final class TextAnalysis {
         return analyze(analyzers.get(field), field.name, text);
     }
 
-    boolean isStopTerm(SearchField field, String term) {
-        CharArraySet set = stopTerms.get(field);
-        return set != null && set.contains(term);
-    }
-
     private void build(SearchField field, UnaryOperator<TokenStream> stemming, List<String> stopWords,
                        List<SynonymRule> rules) {
+        // The chain up to the stemmer, without synonyms and stop words: what synonym rules and stop words
+        // are analysed with, so that they meet the question's terms in the same form.
         Analyzer base = new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String name) {
                 Tokenizer source = new WordTokenizer();
-                TokenStream ts = new LowerCaseFilter(source);
-                if (field == SearchField.EN) {
-                    ts = new EnglishPossessiveFilter(ts);
-                }
-                return new TokenStreamComponents(source, stemming.apply(ts));
+                return new TokenStreamComponents(source, stemming.apply(new LowerCaseFilter(source)));
             }
         };
         Set<String> stemmedStops = new LinkedHashSet<>();
@@ -102,17 +93,12 @@ final class TextAnalysis {
             stemmedStops.addAll(analyze(base, field.name, word));
         }
         CharArraySet stops = new CharArraySet(stemmedStops, false);
-        stopTerms.put(field, stops);
         SynonymMap synonyms = synonymMap(base, rules);
         analyzers.put(field, new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String name) {
                 Tokenizer source = new WordTokenizer();
-                TokenStream ts = new LowerCaseFilter(source);
-                if (field == SearchField.EN) {
-                    ts = new EnglishPossessiveFilter(ts);
-                }
-                ts = stemming.apply(ts);
+                TokenStream ts = stemming.apply(new LowerCaseFilter(source));
                 if (synonyms != null) {
                     ts = new FlattenGraphFilter(new SynonymGraphFilter(ts, synonyms, true));
                 }
