@@ -1,6 +1,7 @@
 package cmoadvisor.cli;
 
-import cmoadvisor.conversation.ConversationEngine;
+import cmoadvisor.app.BotConfig;
+import cmoadvisor.app.TelegramBot;
 import cmoadvisor.knowledge.KnowledgeBase;
 import cmoadvisor.knowledge.KnowledgeException;
 import cmoadvisor.knowledge.KnowledgeLoader;
@@ -13,7 +14,9 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /** Dispatches a command line to its command; returns the process exit code instead of exiting. */
 public final class Application {
@@ -53,7 +56,8 @@ public final class Application {
             return switch (cmd.command()) {
                 case "ask" -> new AskCommand(engine(cmd)).explaining(cmd.arguments().contains("--explain"))
                         .run(cmd.arguments().stream().filter(a -> !a.equals("--explain")).toList(), cmd.lang(), reader(), out);
-                case "chat" -> new ChatCommand(new ConversationEngine(engine(cmd))).run(cmd.lang(), reader(), out);
+                case "chat" -> new ChatCommand(engine(cmd), BotConfig.fromEnvironment(env, cmd.knowledgeDir(), false))
+                        .run(cmd.lang(), reader(), out);
                 case "bench" -> new BenchCommand(engine(cmd)).run(cmd.arguments(), out);
                 case "check-knowledge" -> checkKnowledge(cmd);
                 case "bot" -> bot(cmd);
@@ -70,6 +74,9 @@ public final class Application {
         } catch (KnowledgeException e) {
             err.println(e.getMessage());
             return 1;
+        } catch (BotConfig.Invalid e) {
+            e.problems().forEach(problem -> err.println("configuration: " + problem));
+            return 2;
         } catch (CommandLine.UsageException e) {
             err.println(e.getMessage());
             err.print(USAGE);
@@ -92,17 +99,25 @@ public final class Application {
         return 0;
     }
 
+    /** Runs the Telegram bot until the process is asked to stop (Ctrl+C, SIGTERM from the host). */
     private int bot(CommandLine cmd) {
-        String token = env.get("TELEGRAM_BOT_TOKEN");
-        if (token == null || token.isBlank()) {
-            err.println("""
-                    TELEGRAM_BOT_TOKEN is not set, so the Telegram bot cannot start.
-                    Get a token from @BotFather and run:  TELEGRAM_BOT_TOKEN=123:ABC java -jar target/cmo-advisor.jar
-                    Or talk to the bot in this terminal:  java -jar target/cmo-advisor.jar chat""");
-            return 2;
+        BotConfig config = BotConfig.fromEnvironment(env, cmd.knowledgeDir(), true);
+        KnowledgeBase knowledge = new KnowledgeLoader().load(config.knowledgeDir());
+        TelegramBot bot = new TelegramBot(config, knowledge, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            bot.close();
+            stopped.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        bot.start();
+        out.println("cmo-advisor is running; stop it with Ctrl+C");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        err.println("The Telegram transport is not part of this build yet; use 'chat' to talk to the bot.");
-        return 2;
+        return 0;
     }
 
     private AnswerEngine engine(CommandLine cmd) {

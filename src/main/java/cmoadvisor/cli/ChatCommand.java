@@ -1,50 +1,78 @@
 package cmoadvisor.cli;
 
+import cmoadvisor.app.BotConfig;
 import cmoadvisor.conversation.ConversationEngine;
 import cmoadvisor.conversation.Inbound;
-import cmoadvisor.conversation.Outbound;
+import cmoadvisor.conversation.Person;
+import cmoadvisor.delivery.InboundProcessor;
+import cmoadvisor.delivery.OutboxSender;
 import cmoadvisor.knowledge.Lang;
-import cmoadvisor.text.Markdown;
+import cmoadvisor.search.AnswerEngine;
+import cmoadvisor.storage.Database;
+import cmoadvisor.storage.Json;
+import cmoadvisor.storage.Migrations;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Optional;
 
-/** {@code chat}: the conversation engine in a terminal, one chat, until end of input or /quit. */
+/**
+ * {@code chat}: the whole bot in a terminal, on the same engine, database and outbox as on Telegram;
+ * a lead is saved to the database and its card printed here instead of the agency's group.
+ */
 final class ChatCommand {
     private static final long CONSOLE_CHAT_ID = 1L;
+    /** Where lead cards go without an agency group: a group-like (negative) id of the terminal. */
+    private static final long CONSOLE_AGENCY_CHAT_ID = -1L;
+    private static final Person CONSOLE_USER = new Person(CONSOLE_CHAT_ID, "console", "Console", null);
 
-    private final ConversationEngine conversation;
+    private final AnswerEngine answers;
+    private final BotConfig config;
 
-    ChatCommand(ConversationEngine conversation) {
-        this.conversation = conversation;
+    ChatCommand(AnswerEngine answers, BotConfig config) {
+        this.answers = answers;
+        this.config = config;
     }
 
     int run(Optional<Lang> lang, BufferedReader in, PrintStream out) throws IOException {
-        lang.ifPresent(l -> conversation.handle(new Inbound(CONSOLE_CHAT_ID, "/lang " + l.code())));
-        print(conversation.handle(new Inbound(CONSOLE_CHAT_ID, "/start")), out);
-        out.println("(/help, /lang ky|ru|en, /quit)");
-        while (true) {
-            out.print("> ");
-            out.flush();
-            String line = in.readLine();
-            if (line == null || line.strip().equalsIgnoreCase("/quit") || line.strip().equalsIgnoreCase("/exit")) {
-                out.println();
-                return 0;
+        Clock clock = Clock.systemUTC();
+        Json json = new Json();
+        long agencyChat = config.agencyChatId() != null ? config.agencyChatId() : CONSOLE_AGENCY_CHAT_ID;
+        ConversationEngine engine = new ConversationEngine(answers, agencyChat, config.agencyLanguage(),
+                config.relayQuietPeriod());
+        ConsoleGateway gateway = new ConsoleGateway(out, CONSOLE_CHAT_ID);
+        try (Database database = Database.open(config.databaseUrl())) {
+            Migrations.migrate(database);
+            OutboxSender sender = new OutboxSender(database, json, gateway, clock);
+            InboundProcessor processor = new InboundProcessor(database, json, () -> engine, gateway, sender,
+                    payload -> Optional.empty(), clock);
+            lang.ifPresent(l -> processor.handle(text("/lang " + l.code())));
+            processor.handle(text("/start"));
+            sender.deliverDue();
+            out.println("(type a question; numbers pick a button; /help, /quit)");
+            while (true) {
+                out.print("> ");
+                out.flush();
+                String line = in.readLine();
+                if (line == null || line.strip().equalsIgnoreCase("/quit") || line.strip().equalsIgnoreCase("/exit")) {
+                    out.println();
+                    return 0;
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                Inbound inbound = gateway.choice(line)
+                        .<Inbound>map(b -> new Inbound.ButtonPress(CONSOLE_CHAT_ID, CONSOLE_USER, "console", 0, b.id()))
+                        .orElseGet(() -> text(line));
+                processor.handle(inbound);
+                sender.deliverDue();
             }
-            if (line.isBlank()) {
-                continue;
-            }
-            print(conversation.handle(new Inbound(CONSOLE_CHAT_ID, line)), out);
         }
     }
 
-    private static void print(Iterable<Outbound> replies, PrintStream out) {
-        for (Outbound reply : replies) {
-            out.println();
-            out.println(Markdown.toPlain(reply.markdown()));
-            out.println();
-        }
+    private static Inbound text(String text) {
+        return new Inbound.Text(CONSOLE_CHAT_ID, CONSOLE_USER, text, null);
     }
 }

@@ -18,8 +18,11 @@ public final class KnowledgeBase {
     private final Pricing pricing;
     private final Messages messages;
     private final List<SynonymRule> synonymRules;
+    private final Quiz quiz;
+    private final FollowUps followUps;
 
-    public KnowledgeBase(Collection<Topic> allTopics, Pricing pricing, Messages messages, List<SynonymRule> synonymRules) {
+    public KnowledgeBase(Collection<Topic> allTopics, Pricing pricing, Messages messages, List<SynonymRule> synonymRules,
+                         Quiz quiz, FollowUps followUps) {
         Map<Lang, Map<String, Topic>> byLang = new EnumMap<>(Lang.class);
         for (Lang lang : Lang.values()) {
             byLang.put(lang, new LinkedHashMap<>());
@@ -32,6 +35,16 @@ public final class KnowledgeBase {
         this.pricing = pricing;
         this.messages = messages;
         this.synonymRules = List.copyOf(synonymRules);
+        this.quiz = quiz;
+        this.followUps = followUps;
+    }
+
+    public FollowUps followUps() {
+        return followUps;
+    }
+
+    public Quiz quiz() {
+        return quiz;
     }
 
     /** Topic ids, in a stable order; Kyrgyz is primary, so its ids are the full set. */

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * <pre>
  *   ky/*.md  ru/*.md  en/*.md   one topic a file, the same file names in every language
  *   pricing.yaml               models and in-house costs as data
+ *   quiz.yaml                  the readiness quiz
  *   messages.yaml              the bot's own phrases
+ *   followups.yaml             buttons offered under each answer
  *   synonyms.txt               words that mean the same to the search
  * </pre>
  * Either everything is valid and a {@link KnowledgeBase} comes back, or a {@link KnowledgeException}
@@ -63,13 +65,21 @@ public final class KnowledgeLoader {
             errors.addAll(result.errors());
             pricing = result.pricing();
         }
+        Quiz quiz = null;
+        String quizText = read(dir.resolve("quiz.yaml"), errors);
+        if (quizText != null) {
+            QuizParser.Result result = new QuizParser().parse(dir.resolve("quiz.yaml"), quizText);
+            errors.addAll(result.errors());
+            quiz = result.quiz();
+        }
         Messages messages = loadMessages(dir.resolve("messages.yaml"), errors);
+        FollowUps followUps = loadFollowUps(dir.resolve("followups.yaml"), topics, errors);
         List<SynonymRule> synonyms = loadSynonyms(dir.resolve("synonyms.txt"), errors);
 
         if (!errors.isEmpty()) {
             throw new KnowledgeException(errors);
         }
-        return new KnowledgeBase(topics, pricing, messages, synonyms);
+        return new KnowledgeBase(topics, pricing, messages, synonyms, quiz, followUps);
     }
 
     private List<Topic> loadTopics(Path langDir, Lang lang, List<KnowledgeError> errors) {
@@ -158,6 +168,44 @@ public final class KnowledgeLoader {
             }
         }
         return new Messages(texts);
+    }
+
+    private FollowUps loadFollowUps(Path file, List<Topic> topics, List<KnowledgeError> errors) {
+        if (!Files.exists(file)) {
+            return new FollowUps(Map.of(), List.of(FollowUps.Action.HUMAN));
+        }
+        String text = read(file, errors);
+        if (text == null) {
+            return null;
+        }
+        Map<String, List<String>> raw;
+        try {
+            raw = yaml.readValue(text, new TypeReference<Map<String, List<String>>>() { });
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            errors.add(new KnowledgeError(file, line, "not valid: " + e.getOriginalMessage()));
+            return null;
+        }
+        Set<String> ids = new TreeSet<>();
+        topics.forEach(t -> ids.add(t.id()));
+        Map<String, List<FollowUps.Action>> byTopic = new java.util.HashMap<>();
+        List<FollowUps.Action> fallback = List.of(FollowUps.Action.HUMAN);
+        for (Map.Entry<String, List<String>> entry : (raw == null ? Map.<String, List<String>>of() : raw).entrySet()) {
+            int line = lineOf(text, entry.getKey());
+            List<FollowUps.Action> actions = new ArrayList<>();
+            for (String id : entry.getValue() == null ? List.<String>of() : entry.getValue()) {
+                FollowUps.Action.of(id).ifPresentOrElse(actions::add, () -> errors.add(new KnowledgeError(file, line,
+                        "unknown action '" + id + "' (allowed: quiz, prices, calculator, human)")));
+            }
+            if (entry.getKey().equals("default")) {
+                fallback = actions;
+            } else if (!ids.contains(entry.getKey())) {
+                errors.add(new KnowledgeError(file, line, "no topic has the id '" + entry.getKey() + "'"));
+            } else {
+                byTopic.put(entry.getKey(), actions);
+            }
+        }
+        return new FollowUps(byTopic, fallback);
     }
 
     /** Solr synonym format: "a, b, c" (all mean the same; the first is what the index keeps) or "a, b => c". */

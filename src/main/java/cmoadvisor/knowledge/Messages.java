@@ -9,7 +9,20 @@ import java.util.Map;
 public final class Messages {
     /** Keys the code relies on; loading fails if any is missing in any language. */
     public static final java.util.List<String> REQUIRED = java.util.List.of(
-            "decline", "welcome", "help", "language_set", "empty_question");
+            "decline", "welcome", "help", "language_set", "empty_question", "choose_language", "btn_ask", "btn_quiz",
+            "btn_prices", "btn_human", "btn_calculator", "btn_no_thanks", "ask_prompt", "cancelled",
+            "nothing_to_cancel", "forget_confirm", "btn_forget_yes", "btn_forget_no", "forgotten", "forget_kept",
+            "unsupported", "error", "button_expired", "prices_title", "prices_model", "prices_footer", "unit_hour",
+            "unit_month", "unit_project", "unit_hours_per_month", "unit_days_per_week", "calc_prompt",
+            "calc_bad_input", "calc_result", "calc_no_saving", "calc_up_to", "calc_note", "quiz_intro", "quiz_resume",
+            "quiz_not_understood", "quiz_revenue_hint", "quiz_currency_unknown", "quiz_result", "quiz_no_signs",
+            "quiz_offer_handoff", "lead_intro", "lead_ask_phone", "btn_share_phone", "lead_bad_phone",
+            "lead_ask_name", "lead_bad_name", "lead_ask_company", "btn_skip", "lead_ask_consent", "btn_agree",
+            "btn_disagree", "lead_declined", "lead_saved", "lead_already_open", "relay_from_agency", "relay_ended",
+            "card_title", "card_name", "card_username", "card_phone", "card_company", "card_language", "card_source",
+            "card_quiz", "card_model", "card_questions", "card_none", "card_reply_hint", "btn_take", "btn_done",
+            "lead_taken", "lead_done", "relay_to_agency", "agency_reply_unknown", "agency_lead_closed", "cmd_start",
+            "cmd_help", "cmd_quiz", "cmd_prices", "cmd_human", "cmd_lang", "cmd_cancel", "cmd_forget");
 
     private final Map<String, Localized> texts;
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * the other signals.
  */
 public final class LanguageDetector {
-    private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
+    /** Words of two letters or more: "$5k" or "5 м" carry no language. */
+    private static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
 
     private static final Set<String> KY_WORDS = Set.copyOf(List.of(
             "жана", "менен", "үчүн", "учун", "деген", "эмне", "эмнеге", "эмнеси", "кандай", "кантип", "канча",

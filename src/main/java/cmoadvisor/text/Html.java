@@ -19,4 +19,10 @@ public final class Html {
         }
         return out.toString();
     }
+
+    /** The text a user reads from our HTML: tags dropped, the four entities decoded. */
+    public static String toPlainText(String html) {
+        return html.replaceAll("<[^>]+>", "")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    }
 }

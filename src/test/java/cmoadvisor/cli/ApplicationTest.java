@@ -105,9 +105,22 @@ class ApplicationTest {
     }
 
     @Test
-    void chat_greets_answers_andEndsAtEndOfInput() {
-        assertThat(run("Ретейнер канча турат?\n/quit\n", "chat")).isZero();
+    void chat_greets_answers_andEndsAtEndOfInput(@TempDir Path dir) {
+        Map<String, String> env = Map.of("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("chat.db"));
+        assertThat(run("Ретейнер канча турат?\n/quit\n", env, "chat")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Саламатсызбы").contains("$2 000–5 000");
+    }
+
+    @Test
+    void chat_runsTheQuizAndAHandOff_withTheLeadCardInTheTerminal(@TempDir Path dir) {
+        Map<String, String> env = Map.of("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("chat.db"));
+        String input = String.join("\n", "/lang ru", "/quiz", "1", "да", "1", "1", "1", "1",
+                "+996 555 123 456", "Асель", "2", "1", "/quit") + "\n";
+        assertThat(run(input, env, "chat")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Ваш результат: 5 из 5")
+                .contains("to the agency's chat")
+                .contains("Лид №1").contains("+996555123456").contains("Асель");
     }
 
     @Test

@@ -4,57 +4,241 @@ import cmoadvisor.TestKnowledge;
 import cmoadvisor.knowledge.Lang;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The conversation, on the engine alone, written as the chats it checks. */
 class ConversationEngineTest {
-    private final ConversationEngine engine = new ConversationEngine(TestKnowledge.engine());
-    private final Transcript chat = new Transcript(engine, 42);
+    private static final Person ASEL = new Person(501, "asel_kg", "Асель", "ky");
+    private static final Person IVAN = new Person(502, null, "Иван", "ru");
+    private static final Person MANAGER = new Person(900, "manager_aida", "Aida", "ru");
 
-    private static String message(String key, Lang lang) {
+    private final InMemoryStore store = new InMemoryStore();
+    private final ConversationEngine engine = new ConversationEngine(TestKnowledge.engine(), Transcript.AGENCY,
+            Lang.RU, Duration.ofMinutes(60));
+
+    private Transcript chat(Person person) {
+        return new Transcript(engine, store, person);
+    }
+
+    private static String phrase(String key, Lang lang) {
         return TestKnowledge.knowledge().messages().get(key, lang);
     }
 
     @Test
-    void start_greetsInKyrgyz_andAQuestionIsAnsweredInItsLanguage() {
-        chat.user("/start").bot(r -> r.isEqualTo(message("welcome", Lang.KY).strip()))
-                .user("Ретейнер канча турат?").botSays("$2 000–5 000")
-                .user("А сколько стоит час работы?").botSays("$50–150");
-        assertThat(chat.lastReply().lang()).isEqualTo(Lang.RU);
+    void start_greetsInTheUsersTelegramLanguage_showsTheMenu_andKeepsTheDeepLinkSource() {
+        Transcript chat = chat(ASEL).user("/start fb_ads").botSays("Саламатсызбы");
+        assertThat(chat.buttons()).containsExactly("menu:ask", "menu:quiz", "menu:prices", "menu:human");
+        chat.user("/start other_campaign");
+        assertThat(store.session(ASEL.id()).orElseThrow().source()).isEqualTo("fb_ads");
     }
 
     @Test
-    void lang_switchesTheLanguage_forEveryLaterReply() {
-        chat.user("/lang en").bot(r -> r.isEqualTo(message("language_set", Lang.EN)))
+    void start_ignoresAPayloadThatIsNotADeepLink() {
+        chat(IVAN).user("/start <script>");
+        assertThat(store.session(IVAN.id()).orElseThrow().source()).isNull();
+    }
+
+    @Test
+    void aQuestion_isAnsweredInItsLanguage_withTypingAndFollowUpButtons() {
+        Transcript chat = chat(ASEL).user("Сколько стоит ретейнер?").botSays("$2 000–5 000");
+        assertThat(chat.lastOutbound().get(0)).isInstanceOf(Outbound.Typing.class);
+        assertThat(chat.buttons()).contains("menu:calc");
+        assertThat(store.session(ASEL.id()).orElseThrow().lang()).isEqualTo(Lang.RU);
+    }
+
+    @Test
+    void aQuestionOutsideTheKnowledge_isDeclined_withAWayToAPerson() {
+        Transcript chat = chat(IVAN).user("Сколько стоит ремонт квартиры?")
+                .bot(text -> text.isEqualTo(phrase("decline", Lang.RU).strip()));
+        assertThat(chat.buttons()).contains("menu:human");
+    }
+
+    @Test
+    void quiz_withButtons_endsWithScoreSignsAdvice_andOffersAPerson() {
+        Transcript chat = chat(IVAN).user("/quiz").botSays("1/5");
+        assertThat(chat.buttons()).containsExactly("quiz:revenue:yes", "quiz:revenue:no");
+        chat.press("quiz:revenue:yes").botSays("2/5")
+                .press("quiz:chaos:yes").botSays("3/5")
+                .press("quiz:strategy:no").botSays("4/5")
+                .press("quiz:leader:yes").botSays("5/5")
+                .press("quiz:growth:no")
+                .botSays("3 из 5", "оборот вырос", "команда без лидера", "аудит", "4–6 месяцев");
+        assertThat(chat.buttons()).containsExactly("menu:human", "menu:no");
+        QuizResult result = store.session(IVAN.id()).orElseThrow().quizResult();
+        assertThat(result.score()).isEqualTo(3);
+        assertThat(result.model()).isEqualTo("project");
+        assertThat(chat.state()).isInstanceOf(ChatState.Idle.class);
+    }
+
+    @Test
+    void quiz_acceptsTypedAnswers_andRevenueAsAnAmount() {
+        chat(ASEL).user("/quiz")
+                .user("бизде жүгүртүү айына 60 млн тенге").botSays("2/5")
+                .user("ооба").botSays("3/5")
+                .user("жок").botSays("4/5")
+                .user("Ооба, так").botSays("5/5")
+                .user("ооба").botSays("4 / 5");
+        assertThat(store.session(ASEL.id()).orElseThrow().quizResult().answers())
+                .containsEntry("revenue", "yes").containsEntry("strategy", "no");
+    }
+
+    @Test
+    void quiz_comparesDollarRevenueWithTheThreshold_andRefusesOtherCurrencies() {
+        Transcript chat = chat(IVAN).user("/quiz").user("оборот 5 млн сом").botSays("тенге или долларах").botSays("1/5");
+        chat.user("$80k в месяц").botSays("2/5");
+        assertThat(((ChatState.InQuiz) chat.state()).answers()).containsEntry("revenue", "no");
+    }
+
+    @Test
+    void quiz_answersAQuestionAskedMidway_thenResumesWhereItWas() {
+        chat(IVAN).user("/quiz").press("quiz:revenue:yes")
+                .user("Сколько стоит почасовая модель?").botSays("$50–150").botSays("Продолжим тест").botSays("2/5");
+    }
+
+    @Test
+    void quiz_explainsHowToAnswer_whenTheInputMakesNoSense() {
+        Transcript chat = chat(IVAN).user("/quiz").user("ываыва").botSays("да или нет").botSays("1/5");
+        assertThat(chat.messages(IVAN.id())).hasSize(2);
+    }
+
+    @Test
+    void quiz_ignoresAButtonOfAnEarlierQuestion() {
+        Transcript chat = chat(IVAN).user("/quiz").press("quiz:revenue:yes").press("quiz:revenue:no");
+        assertThat(((ChatState.InQuiz) chat.state()).step()).isEqualTo(1);
+        assertThat(chat.messages(IVAN.id())).isEmpty();
+    }
+
+    @Test
+    void cancel_leavesTheQuiz() {
+        Transcript chat = chat(IVAN).user("/quiz").press("quiz:revenue:yes").user("/cancel").botSays("остановились");
+        assertThat(chat.state()).isInstanceOf(ChatState.Idle.class);
+        chat.user("/cancel").botSays("Отменять нечего");
+    }
+
+    @Test
+    void handOff_savesTheLead_sendsTheCardWithEscapedFields_andRelaysBothWays() {
+        Transcript chat = chat(IVAN).user("/start tg_channel").user("Что такое ретейнер?").user("/human")
+                .botSays("три коротких вопроса");
+        assertThat(chat.keyboard()).isInstanceOf(Keyboard.ShareContact.class);
+        chat.user("позвоните мне").botSays("не похоже на номер")
+                .shareContact("996555123456").botSays("Как к вам обращаться");
+        assertThat(chat.keyboard()).isInstanceOf(Keyboard.Remove.class);
+        chat.user("Иван <b>").botSays("Из какой вы компании")
+                .user("ТОО \"Ромашка & Co\"").botSays("связаться с вами")
+                .press("lead:agree").botSays("Спасибо, Иван <b>!", "№1")
+                .agencyGets("Лид №1", "Иван <b>", "+996555123456", "ТОО \"Ромашка & Co\"", "tg_channel", "Что такое ретейнер?");
+        Outbound.Message card = chat.lastToAgency().message();
+        assertThat(card.html()).contains("Иван &lt;b&gt;", "&quot;Ромашка &amp; Co&quot;").doesNotContain("<b>>");
+        assertThat(card.leadId()).isEqualTo(1L);
+        Lead lead = store.leads().get(1L);
+        assertThat(lead.consentText()).isEqualTo(phrase("lead_ask_consent", Lang.RU));
+        assertThat(lead.status()).isEqualTo(Lead.Status.OPEN);
+
+        chat.user("Когда перезвоните?").agencyGets("Лид №1", "Когда перезвоните?");
+        assertThat(chat.messages(IVAN.id())).as("no auto-answer during a hand-off").isEmpty();
+
+        long cardId = chat.lastToAgency().messageId() - 1;
+        chat.agencyReplies(MANAGER, cardId, "Завтра в 10, <ок>?").botSays("Менеджер:", "Завтра в 10, <ок>?");
+        assertThat(store.leads().get(1L).status()).isEqualTo(Lead.Status.TAKEN);
+        assertThat(store.leads().get(1L).takenBy()).isEqualTo("@manager_aida");
+
+        chat.agencyPresses(MANAGER, "desk:done:1").botSays("снова отвечаю")
+                .agencyGets("закрыл @manager_aida");
+        assertThat(chat.state()).isInstanceOf(ChatState.Idle.class);
+        chat.user("Сколько стоит ретейнер?").botSays("$2 000–5 000").nothingToAgency();
+    }
+
+    @Test
+    void handOff_declinedConsent_savesNothing() {
+        chat(IVAN).user("/human").user("+7 701 123 45 67").user("Иван").press("lead:skip")
+                .user("нет").botSays("никуда не передаются").nothingToAgency();
+        assertThat(store.leads()).isEmpty();
+    }
+
+    @Test
+    void humanAgain_whileALeadIsOpen_goesBackToTheSameLead() {
+        Transcript chat = chat(IVAN).user("/human").shareContact("+996555000111").user("Иван").press("lead:skip")
+                .press("lead:agree");
+        chat.user("/cancel").user("/human").botSays("№1 уже в агентстве");
+        assertThat(store.leads()).hasSize(1);
+        assertThat(chat.state()).isInstanceOf(ChatState.Relaying.class);
+    }
+
+    @Test
+    void take_recordsWhoTookTheLead() {
+        Transcript chat = chat(IVAN).user("/human").shareContact("+996555000111").user("Иван").press("lead:skip")
+                .press("lead:agree")
+                .agencyPresses(MANAGER, "desk:take:1").agencyGets("взял @manager_aida");
+        assertThat(store.leads().get(1L).takenBy()).isEqualTo("@manager_aida");
+        chat.agencyPresses(MANAGER, "desk:take:999");
+        assertThat(chat.lastOutbound()).singleElement().isInstanceOf(Outbound.ButtonAnswer.class);
+    }
+
+    @Test
+    void theBotAnswersAgain_afterTheQuietPeriodWithoutTheAgency() {
+        chat(IVAN).user("/human").shareContact("+996555000111").user("Иван").press("lead:skip").press("lead:agree")
+                .later(Duration.ofMinutes(61))
+                .user("Сколько стоит ретейнер?").botSays("$2 000–5 000");
+    }
+
+    @Test
+    void anAgencyReplyToAnUnknownMessage_isExplained_andTalkAmongTheAgencyIsIgnored() {
+        Transcript chat = chat(IVAN);
+        chat.agencyReplies(MANAGER, 12345, "кому это?");
+        assertThat(chat.messages(Transcript.AGENCY)).singleElement()
+                .satisfies(s -> assertThat(s.text()).contains("Не понял"));
+        chat.receiveGroupChatter();
+    }
+
+    @Test
+    void prices_showTheModelsFromPricingYaml_andTheCalculatorComparesWithTheRetainer() {
+        Transcript chat = chat(IVAN).user("/prices").botSays("$50–150 в час", "$2 000–5 000 в месяц", "$3 000–15 000 за проект",
+                "$4 000–12 000");
+        assertThat(chat.buttons()).contains("menu:calc");
+        chat.press("menu:calc").botSays("в долларах")
+                .user("пять тысяч").botSays("суммой в долларах")
+                .user("100000 тенге").botSays("суммой в долларах")
+                .user("$5k").botSays("$5 000", "$6 908–9 000", "$2 000–5 000", "Экономия: $1 908–7 000");
+        assertThat(chat.state()).isInstanceOf(ChatState.Idle.class);
+    }
+
+    @Test
+    void calculator_saysSo_whenThereIsNoSaving() {
+        chat(IVAN).press("menu:calc").user("500 долларов").botSays("экономии нет");
+    }
+
+    @Test
+    void lang_switchesEveryLaterReply_andOffersButtonsWithoutACode() {
+        Transcript chat = chat(IVAN).user("/lang").botSays("Выберите язык");
+        assertThat(chat.buttons()).containsExactly("lang:ky", "lang:ru", "lang:en");
+        chat.press("lang:en").botSays("English")
                 .user("Ретейнер канча турат?").botSays("$2 000–5 000", "month");
-        assertThat(chat.lastReply().lang()).isEqualTo(Lang.EN);
     }
 
     @Test
-    void lang_withoutAValidCode_showsHelp() {
-        chat.user("/lang fr").bot(r -> r.isEqualTo(message("help", Lang.KY).strip()));
+    void forget_deletesTheSessionAfterConfirmation() {
+        Transcript chat = chat(IVAN).user("/start fb").user("/forget").botSays("Удалить всё");
+        chat.press("forget:yes").botSays("удалены");
+        assertThat(store.session(IVAN.id()).orElseThrow().source()).isNull();
     }
 
     @Test
-    void anUnknownCommand_getsHelp_inTheChatsLanguage() {
-        chat.user("What is a fractional CMO?")
-                .user("/nonsense").bot(r -> r.isEqualTo(message("help", Lang.EN).strip()));
+    void forget_keepsEverything_whenDeclined() {
+        chat(IVAN).user("/start fb").user("/forget").press("forget:no").botSays("Ничего не удалено");
+        assertThat(store.session(IVAN.id()).orElseThrow().source()).isEqualTo("fb");
     }
 
     @Test
-    void aQuestionOutsideTheKnowledge_isDeclinedPolitely() {
-        chat.user("Сколько стоит ремонт квартиры?").bot(r -> r.isEqualTo(message("decline", Lang.RU).strip()));
+    void stickersAndPhotos_getAPoliteReply() {
+        InMemoryStore s = store;
+        assertThat(engine.handle(new Inbound.Unsupported(IVAN.id(), IVAN), s, java.time.Instant.now()))
+                .singleElement().satisfies(o -> assertThat(((Outbound.Message) o).html()).contains("текст"));
     }
 
     @Test
-    void commandsAddressedToTheBotByName_work() {
-        chat.user("/help@cmo_advisor_bot").bot(r -> r.isEqualTo(message("help", Lang.KY).strip()));
-    }
-
-    @Test
-    void chatsAreIndependent() {
-        Transcript other = new Transcript(engine, 7);
-        chat.user("/lang ru");
-        other.user("Ретейнер канча турат?");
-        assertThat(other.lastReply().lang()).isEqualTo(Lang.KY);
+    void otherGroupChats_areIgnored() {
+        assertThat(engine.handle(new Inbound.Text(-42, IVAN, "привет", null), store, java.time.Instant.now())).isEmpty();
     }
 }

@@ -1,0 +1,120 @@
+package cmoadvisor.app;
+
+import cmoadvisor.knowledge.Lang;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The bot's settings from environment variables, checked at start: every missing or malformed value is
+ * reported with what it should look like (see .env.example).
+ */
+public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long> adminIds, Path knowledgeDir,
+                        String databaseUrl, Duration relayQuietPeriod, Lang agencyLanguage) {
+
+    public static final String DEFAULT_API_URL = "https://api.telegram.org";
+    private static final Pattern TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{20,}");
+
+    /** The settings could not be read; each problem is one line for the user. */
+    public static final class Invalid extends RuntimeException {
+        private final List<String> problems;
+
+        Invalid(List<String> problems) {
+            super(String.join("\n", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /**
+     * @param telegram whether the Telegram bot will run: then a token and the agency chat are required
+     */
+    public static BotConfig fromEnvironment(Map<String, String> env, Path knowledgeDir, boolean telegram) {
+        List<String> problems = new ArrayList<>();
+        String token = trimmed(env.get("TELEGRAM_BOT_TOKEN"));
+        if (telegram && token == null) {
+            problems.add("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token here"
+                    + " (or run 'java -jar target/cmo-advisor.jar chat' to talk to the bot in this terminal)");
+        } else if (token != null && !TOKEN.matcher(token).matches()) {
+            problems.add("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then the secret, as @BotFather gives it)");
+        }
+        String apiUrl = trimmed(env.getOrDefault("TELEGRAM_API_URL", DEFAULT_API_URL));
+        try {
+            cmoadvisor.telegram.TelegramPoller.parseUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl);
+        } catch (IllegalArgumentException e) {
+            problems.add("TELEGRAM_API_URL " + e.getMessage());
+        }
+        Long agencyChat = null;
+        String agency = trimmed(env.get("AGENCY_CHAT_ID"));
+        if (agency == null) {
+            if (telegram) {
+                problems.add("AGENCY_CHAT_ID is not set: the id of the agency's group, where lead cards go"
+                        + " (add the bot to the group; a group's id is negative, like -1001234567890)");
+            }
+        } else {
+            try {
+                agencyChat = Long.parseLong(agency);
+            } catch (NumberFormatException e) {
+                problems.add("AGENCY_CHAT_ID must be a chat id such as -1001234567890, not '" + agency + "'");
+            }
+        }
+        Set<Long> admins = new LinkedHashSet<>();
+        String adminList = trimmed(env.get("ADMIN_IDS"));
+        if (adminList != null) {
+            for (String id : adminList.split(",")) {
+                try {
+                    admins.add(Long.parseLong(id.strip()));
+                } catch (NumberFormatException e) {
+                    problems.add("ADMIN_IDS must be Telegram user ids separated by commas, like 12345,67890; '" + id.strip() + "' is not one");
+                }
+            }
+        }
+        Duration quiet = Duration.ofMinutes(60);
+        String quietMinutes = trimmed(env.get("RELAY_QUIET_MINUTES"));
+        if (quietMinutes != null) {
+            try {
+                long minutes = Long.parseLong(quietMinutes);
+                if (minutes <= 0) {
+                    throw new NumberFormatException();
+                }
+                quiet = Duration.ofMinutes(minutes);
+            } catch (NumberFormatException e) {
+                problems.add("RELAY_QUIET_MINUTES must be a whole number of minutes above 0, not '" + quietMinutes + "'");
+            }
+        }
+        Lang agencyLanguage = Lang.RU;
+        String language = trimmed(env.get("AGENCY_LANGUAGE"));
+        if (language != null) {
+            agencyLanguage = Lang.fromCode(language).orElse(null);
+            if (agencyLanguage == null) {
+                problems.add("AGENCY_LANGUAGE must be ky, ru or en, not '" + language + "'");
+            }
+        }
+        String databaseUrl = trimmed(env.get("DATABASE_URL"));
+        if (databaseUrl != null) {
+            try {
+                cmoadvisor.storage.Database.open(databaseUrl).close();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+        return new BotConfig(token, apiUrl == null ? DEFAULT_API_URL : apiUrl, agencyChat, Set.copyOf(admins),
+                knowledgeDir, databaseUrl, quiet, agencyLanguage);
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,131 @@
+package cmoadvisor.app;
+
+import cmoadvisor.conversation.ConversationEngine;
+import cmoadvisor.delivery.InboundProcessor;
+import cmoadvisor.delivery.OutboxSender;
+import cmoadvisor.knowledge.KnowledgeBase;
+import cmoadvisor.knowledge.Lang;
+import cmoadvisor.search.AnswerEngine;
+import cmoadvisor.storage.Database;
+import cmoadvisor.storage.Json;
+import cmoadvisor.storage.Migrations;
+import cmoadvisor.storage.UpdateLog;
+import cmoadvisor.telegram.TelegramGateway;
+import cmoadvisor.telegram.TelegramPoller;
+import cmoadvisor.telegram.TelegramUpdates;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Telegram bot, wired: poller → update log → processor (engine, in a transaction) → outbox → sender.
+ * Everything a message passes through is durable, so a crash at any point loses nothing: stored updates
+ * are processed and queued messages sent after the restart.
+ */
+public final class TelegramBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    private static final List<String> COMMANDS = List.of("start", "help", "quiz", "prices", "human", "lang", "cancel", "forget");
+
+    private final Database database;
+    private final OutboxSender sender;
+    private final InboundProcessor processor;
+    private final TelegramPoller poller;
+    private final TelegramGateway gateway;
+    private final KnowledgeBase knowledge;
+    private Thread commandRegistration;
+
+    public TelegramBot(BotConfig config, KnowledgeBase knowledge, Clock clock) {
+        this.knowledge = knowledge;
+        this.database = Database.open(config.databaseUrl());
+        int applied = Migrations.migrate(database);
+        log.info("database {} ready ({} migration(s) applied)", database.describe(), applied);
+        Json json = new Json();
+        ConversationEngine engine = new ConversationEngine(new AnswerEngine(knowledge), config.agencyChatId(),
+                config.agencyLanguage(), config.relayQuietPeriod());
+        TelegramUrl url = TelegramPoller.parseUrl(config.apiUrl());
+        // Long polls hold a request for 50 s: reads must wait longer than that.
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(75, TimeUnit.SECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS)
+                .build();
+        this.gateway = new TelegramGateway(new OkHttpTelegramClient(http, config.token(), url));
+        this.sender = new OutboxSender(database, json, gateway, clock);
+        TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()));
+        this.processor = new InboundProcessor(database, json, () -> engine, gateway, sender, updates::decode, clock);
+        this.poller = new TelegramPoller(config.token(), url, http, new TelegramPoller.UpdateSink() {
+            @Override
+            public void store(org.telegram.telegrambots.meta.api.objects.Update update) {
+                String payload = updates.write(update);
+                database.transaction(c -> {
+                    new UpdateLog(c, database.dialect()).accept(update.getUpdateId(), payload);
+                    return null;
+                });
+            }
+
+            @Override
+            public void stored() {
+                processor.wake();
+            }
+        });
+    }
+
+    public void start() {
+        sender.start();
+        // Updates stored before a restart are processed first, then the poller brings new ones.
+        processor.start();
+        commandRegistration = new Thread(this::registerCommands, "telegram-commands");
+        commandRegistration.setDaemon(true);
+        commandRegistration.start();
+        poller.start();
+    }
+
+    /** The command menu in each language; retried in the background, the bot works without it meanwhile. */
+    private void registerCommands() {
+        Map<String, List<BotCommand>> byLanguage = new LinkedHashMap<>();
+        for (Lang lang : Lang.values()) {
+            byLanguage.put(lang == Lang.PRIMARY ? "" : lang.code(), commands(lang));
+        }
+        byLanguage.put(Lang.PRIMARY.code(), commands(Lang.PRIMARY));
+        long wait = 1000;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                gateway.registerCommands(byLanguage);
+                return;
+            } catch (TelegramApiException e) {
+                log.warn("could not register the command menu ({}); trying again in {} s", e.getMessage(), wait / 1000);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                wait = Math.min(wait * 2, 30_000);
+            }
+        }
+    }
+
+    private List<BotCommand> commands(Lang lang) {
+        return COMMANDS.stream().map(c -> new BotCommand(c, knowledge.messages().get("cmd_" + c, lang))).toList();
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+        if (commandRegistration != null) {
+            commandRegistration.interrupt();
+        }
+        processor.close();
+        sender.close();
+        database.close();
+    }
+}

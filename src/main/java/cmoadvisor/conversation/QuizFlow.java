@@ -1,0 +1,134 @@
+package cmoadvisor.conversation;
+
+import cmoadvisor.knowledge.Quiz;
+import cmoadvisor.text.Html;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The readiness quiz, as one generic handler over the questions of quiz.yaml.
+ *
+ * <pre>
+ *   start            → InQuiz(0)         ask question 0
+ *   InQuiz(i) + button "quiz:&lt;id&gt;:&lt;choice&gt;" of question i → InQuiz(i+1), or finish
+ *   InQuiz(i) + typed yes/no, or a revenue amount   → same as the button
+ *   InQuiz(i) + a question                          → answer it, then ask question i again
+ *   InQuiz(i) + anything else                       → say how to answer, ask question i again
+ *   finish           → Idle              score, signs, advice; offer a person when qualified
+ *   /cancel          → Idle              (handled by the engine for every flow)
+ * </pre>
+ */
+final class QuizFlow {
+    static final String BUTTON_PREFIX = "quiz:";
+
+    private final Quiz quiz;
+    private final Phrases phrases;
+    private final QuestionAnswering answering;
+
+    /** Answers a question typed in the middle of the quiz; true when it was answered from the knowledge. */
+    interface QuestionAnswering {
+        boolean answer(Turn turn, String question);
+    }
+
+    QuizFlow(Quiz quiz, Phrases phrases, QuestionAnswering answering) {
+        this.quiz = quiz;
+        this.phrases = phrases;
+        this.answering = answering;
+    }
+
+    void start(Turn turn) {
+        turn.moveTo(new ChatState.InQuiz(0, java.util.Map.of()));
+        turn.say(phrases.html("quiz_intro", turn.lang()));
+        ask(turn, 0);
+    }
+
+    void onButton(Turn turn, String data) {
+        String[] parts = data.substring(BUTTON_PREFIX.length()).split(":", 2);
+        if (!(turn.state() instanceof ChatState.InQuiz inQuiz) || parts.length != 2
+                || !quiz.question(inQuiz.step()).id().equals(parts[0])
+                || quiz.question(inQuiz.step()).choice(parts[1]).isEmpty()) {
+            // An answer to a question already answered, or to a quiz that was cancelled.
+            return;
+        }
+        record(turn, inQuiz, parts[1]);
+    }
+
+    void onText(Turn turn, ChatState.InQuiz inQuiz, String text) {
+        Quiz.Question question = quiz.question(inQuiz.step());
+        Optional<String> choice = TypedAnswers.yesNo(text);
+        if (choice.isEmpty() && Quiz.REVENUE.equals(question.kind())) {
+            Optional<Money.Amount> amount = Money.parse(text);
+            if (amount.isPresent()) {
+                switch (amount.get().currency()) {
+                    case USD -> choice = Optional.of(amount.get().value() >= question.thresholds().usd() ? "yes" : "no");
+                    case KZT -> choice = Optional.of(amount.get().value() >= question.thresholds().kzt() ? "yes" : "no");
+                    default -> {
+                        turn.say(phrases.html("quiz_currency_unknown", turn.lang()));
+                        ask(turn, inQuiz.step());
+                        return;
+                    }
+                }
+            }
+        }
+        if (choice.isPresent()) {
+            record(turn, inQuiz, choice.get());
+            return;
+        }
+        if (answering.answer(turn, text)) {
+            turn.say(phrases.html("quiz_resume", turn.lang()));
+        } else {
+            turn.say(phrases.html("quiz_not_understood", turn.lang()));
+        }
+        ask(turn, inQuiz.step());
+    }
+
+    private void record(Turn turn, ChatState.InQuiz inQuiz, String choiceId) {
+        ChatState.InQuiz next = inQuiz.answer(quiz.question(inQuiz.step()).id(), choiceId);
+        if (next.step() < quiz.questions().size()) {
+            turn.moveTo(next);
+            ask(turn, next.step());
+        } else {
+            finish(turn, next);
+        }
+    }
+
+    private void ask(Turn turn, int step) {
+        Quiz.Question question = quiz.question(step);
+        List<Button> buttons = question.choices().stream()
+                .map(c -> new Button(BUTTON_PREFIX + question.id() + ":" + c.id(), c.label().in(turn.lang())))
+                .toList();
+        String text = "<b>" + Html.escape(question.text().in(turn.lang())) + "</b>";
+        if (Quiz.REVENUE.equals(question.kind())) {
+            text += "\n" + phrases.html("quiz_revenue_hint", turn.lang());
+        }
+        turn.say(text, new Keyboard.Buttons(List.of(buttons)));
+    }
+
+    private void finish(Turn turn, ChatState.InQuiz done) {
+        int score = 0;
+        List<String> signs = new ArrayList<>();
+        for (Quiz.Question question : quiz.questions()) {
+            Quiz.Choice choice = question.choice(done.answers().get(question.id())).orElseThrow();
+            score += choice.weight();
+            if (choice.weight() > 0) {
+                signs.add(question.sign().in(turn.lang()));
+            }
+        }
+        Quiz.Result band = quiz.resultFor(score);
+        QuizResult result = new QuizResult(done.answers(), score, quiz.maxScore(), signs, band.model(),
+                quiz.qualifies(score));
+        turn.update(s -> s.withQuizResult(result).withState(new ChatState.Idle()));
+        String signList = signs.isEmpty() ? phrases.plain("quiz_no_signs", turn.lang()) : String.join(", ", signs);
+        turn.say(phrases.html("quiz_result", turn.lang(), "score", score, "max", quiz.maxScore(), "signs", signList,
+                "recommendation", band.text().in(turn.lang())));
+        if (result.qualified()) {
+            turn.say(phrases.html("quiz_offer_handoff", turn.lang()), Keyboard.Buttons.column(List.of(
+                    new Button(Menu.HUMAN, phrases.plain("btn_human", turn.lang())),
+                    new Button(Menu.NO_THANKS, phrases.plain("btn_no_thanks", turn.lang())))));
+        } else {
+            turn.say(phrases.html("ask_prompt", turn.lang()), Menu.keyboard(phrases, turn.lang()));
+        }
+    }
+}

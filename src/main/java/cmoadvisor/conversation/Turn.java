@@ -1,0 +1,61 @@
+package cmoadvisor.conversation;
+
+import cmoadvisor.knowledge.Lang;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One inbound event being handled: the session as it evolves and the replies collected so far. */
+final class Turn {
+    final ConversationStore store;
+    final Instant now;
+    private Session session;
+    private final List<Outbound> replies = new ArrayList<>();
+
+    Turn(ConversationStore store, Session session, Instant now) {
+        this.store = store;
+        this.session = session;
+        this.now = now;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Lang lang() {
+        return session.lang();
+    }
+
+    long chatId() {
+        return session.chatId();
+    }
+
+    ChatState state() {
+        return session.state();
+    }
+
+    void update(java.util.function.UnaryOperator<Session> change) {
+        session = change.apply(session);
+    }
+
+    void moveTo(ChatState next) {
+        session = session.withState(next);
+    }
+
+    void say(String html) {
+        say(html, Keyboard.NONE);
+    }
+
+    void say(String html, Keyboard keyboard) {
+        replies.add(new Outbound.Message(session.chatId(), html, keyboard, null));
+    }
+
+    void send(Outbound outbound) {
+        replies.add(outbound);
+    }
+
+    List<Outbound> replies() {
+        return List.copyOf(replies);
+    }
+}

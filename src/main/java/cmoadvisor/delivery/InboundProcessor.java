@@ -1,0 +1,205 @@
+package cmoadvisor.delivery;
+
+import cmoadvisor.conversation.ConversationEngine;
+import cmoadvisor.conversation.Inbound;
+import cmoadvisor.conversation.Outbound;
+import cmoadvisor.storage.Database;
+import cmoadvisor.storage.JdbcConversationStore;
+import cmoadvisor.storage.Json;
+import cmoadvisor.storage.Outbox;
+import cmoadvisor.storage.UpdateLog;
+import cmoadvisor.text.Html;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Runs the conversation engine for each inbound event in one transaction: the new session, any lead, the
+ * replies (into the outbox) and the transcript are committed together, or not at all. Telegram updates
+ * come from the update log in order; the console hands its lines in directly.
+ */
+public final class InboundProcessor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
+    /** An update that fails this often is set aside so that it does not hold up the ones after it. */
+    private static final int MAX_ATTEMPTS = 5;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+
+    private final Database database;
+    private final Json json;
+    private final Supplier<ConversationEngine> engine;
+    private final MessageGateway gateway;
+    private final OutboxSender sender;
+    private final Function<String, Optional<Inbound>> decoder;
+    private final Clock clock;
+    private final Object signal = new Object();
+    private volatile boolean running;
+    private boolean wakeRequested;
+    private Thread thread;
+
+    /**
+     * @param decoder turns a stored update into an event, or empty for updates the bot ignores
+     */
+    public InboundProcessor(Database database, Json json, Supplier<ConversationEngine> engine, MessageGateway gateway,
+                            OutboxSender sender, Function<String, Optional<Inbound>> decoder, Clock clock) {
+        this.database = database;
+        this.json = json;
+        this.engine = engine;
+        this.gateway = gateway;
+        this.sender = sender;
+        this.decoder = decoder;
+        this.clock = clock;
+    }
+
+    /** Handles one event now (the console); replies wait in the outbox. */
+    public void handle(Inbound inbound) {
+        List<Outbound> ephemeral = database.transaction(c -> apply(c, inbound));
+        sendEphemeral(ephemeral);
+        sender.wake();
+    }
+
+    /** Processes every stored update not processed yet, oldest first; returns how many. */
+    public int processPending() {
+        int processed = 0;
+        while (true) {
+            List<UpdateLog.Pending> batch = database.transaction(c -> new UpdateLog(c, database.dialect()).pending(50));
+            if (batch.isEmpty()) {
+                return processed;
+            }
+            for (UpdateLog.Pending update : batch) {
+                if (!process(update)) {
+                    return processed;
+                }
+                processed++;
+            }
+        }
+    }
+
+    /** Processes one update; false when it failed and should be tried again later. */
+    private boolean process(UpdateLog.Pending update) {
+        try {
+            List<Outbound> ephemeral = database.transaction(c -> {
+                List<Outbound> rest = decoder.apply(update.payload()).map(in -> {
+                    try {
+                        return apply(c, in);
+                    } catch (java.sql.SQLException e) {
+                        throw new cmoadvisor.storage.StorageException(e.getMessage(), e);
+                    }
+                }).orElse(List.of());
+                new UpdateLog(c, database.dialect()).markProcessed(update.updateId());
+                return rest;
+            });
+            sendEphemeral(ephemeral);
+            sender.wake();
+            return true;
+        } catch (RuntimeException e) {
+            boolean giveUp = update.attempts() + 1 >= MAX_ATTEMPTS;
+            log.error("update {} failed (attempt {}){}", update.updateId(), update.attempts() + 1,
+                    giveUp ? "; setting it aside" : "", e);
+            try {
+                database.transaction(c -> {
+                    new UpdateLog(c, database.dialect()).markFailed(update.updateId(), e.toString(), giveUp);
+                    return null;
+                });
+            } catch (RuntimeException recordFailure) {
+                e.addSuppressed(recordFailure);
+                log.error("could not record the failure of update {}", update.updateId(), recordFailure);
+            }
+            return giveUp;
+        }
+    }
+
+    /** The engine's work for one event, inside the transaction of {@code c}; returns what is sent at once. */
+    private List<Outbound> apply(java.sql.Connection c, Inbound inbound) throws java.sql.SQLException {
+        JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect());
+        ConversationEngine current = engine.get();
+        List<Outbound> replies = current.handle(inbound, store, clock.instant());
+        Outbox outbox = new Outbox(c, json);
+        List<Outbound> ephemeral = new ArrayList<>();
+        boolean privateChat = inbound.chatId() > 0;
+        if (privateChat && inbound instanceof Inbound.Text text) {
+            store.appendTranscript(inbound.chatId(), "in", text.text());
+        }
+        for (Outbound reply : replies) {
+            if (reply instanceof Outbound.Message message) {
+                outbox.enqueue(message);
+                if (message.chatId() > 0 && message.chatId() != current.agencyChatId()) {
+                    store.appendTranscript(message.chatId(), "out", Html.toPlainText(message.html()));
+                }
+            } else {
+                ephemeral.add(reply);
+            }
+        }
+        return ephemeral;
+    }
+
+    private void sendEphemeral(List<Outbound> ephemeral) {
+        for (Outbound o : ephemeral) {
+            try {
+                if (o instanceof Outbound.Typing typing) {
+                    gateway.typing(typing.chatId());
+                } else if (o instanceof Outbound.ButtonAnswer answer) {
+                    gateway.answerButton(answer.callbackId(), answer.text());
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not send {}: {}", o.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** Starts processing stored updates in the background, woken by {@link #wake()}. */
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "inbound-processor");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void wake() {
+        synchronized (signal) {
+            wakeRequested = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                processPending();
+            } catch (RuntimeException e) {
+                log.error("processing stored updates failed; trying again in {} s", RETRY_PAUSE.toSeconds(), e);
+            }
+            synchronized (signal) {
+                if (!wakeRequested && running) {
+                    try {
+                        // Updates still pending after a failure are retried on this schedule.
+                        signal.wait(RETRY_PAUSE.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                wakeRequested = false;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

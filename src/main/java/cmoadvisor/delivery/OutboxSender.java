@@ -1,0 +1,168 @@
+package cmoadvisor.delivery;
+
+import cmoadvisor.storage.Database;
+import cmoadvisor.storage.Json;
+import cmoadvisor.storage.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Delivers the outbox: what is in it was committed with the state that produced it, so a notification is
+ * never lost; it is marked sent right after Telegram accepts it, so it goes out once. Failures are retried
+ * with back-off (doubling from 1 s to 5 min), Telegram's 429 after exactly its retry_after, during which
+ * nothing else is sent either: the limit is the bot's, not the chat's.
+ */
+public final class OutboxSender implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int BATCH = 20;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+    private static final Duration IDLE_WAKE_UP = Duration.ofSeconds(30);
+
+    private final Database database;
+    private final Json json;
+    private final MessageGateway gateway;
+    private final Clock clock;
+    private final Object signal = new Object();
+    private volatile boolean running;
+    private volatile long pausedUntil;
+    private boolean wakeRequested;
+    private Thread thread;
+
+    public OutboxSender(Database database, Json json, MessageGateway gateway, Clock clock) {
+        this.database = database;
+        this.json = json;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "outbox-sender");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Something was enqueued: send it now rather than at the next scheduled look. */
+    public void wake() {
+        synchronized (signal) {
+            wakeRequested = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Sends everything due, on the caller's thread (the console does this after every line). */
+    public int deliverDue() {
+        int sent = 0;
+        while (clock.millis() >= pausedUntil) {
+            List<Outbox.Entry> due = database.transaction(c -> new Outbox(c, json).due(clock.millis(), BATCH));
+            if (due.isEmpty()) {
+                break;
+            }
+            for (Outbox.Entry entry : due) {
+                if (!deliver(entry)) {
+                    return sent;
+                }
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** Delivers one entry; false when sending must pause (rate limit), so the batch stops. */
+    private boolean deliver(Outbox.Entry entry) {
+        MessageGateway.Delivery result;
+        try {
+            result = gateway.send(entry.message());
+        } catch (RuntimeException e) {
+            // A gateway bug must not kill the sender: the message is retried like a network failure.
+            log.error("sending outbox message {} failed unexpectedly", entry.id(), e);
+            result = new MessageGateway.Delivery.RetryLater(null, e.toString());
+        }
+        MessageGateway.Delivery outcome = result;
+        long now = clock.millis();
+        if (outcome instanceof MessageGateway.Delivery.Sent sent) {
+            database.transaction(c -> {
+                new Outbox(c, json).markSent(entry, sent.messageIds());
+                return null;
+            });
+            return true;
+        }
+        if (outcome instanceof MessageGateway.Delivery.Rejected rejected) {
+            log.warn("Telegram refused outbox message {} to chat {} for good: {}", entry.id(), entry.message().chatId(), rejected.error());
+            database.transaction(c -> {
+                new Outbox(c, json).markFailed(entry, rejected.error());
+                return null;
+            });
+            return true;
+        }
+        MessageGateway.Delivery.RetryLater later = (MessageGateway.Delivery.RetryLater) outcome;
+        Duration wait = later.after() != null ? later.after() : backOff(entry.attempts());
+        long next = now + wait.toMillis();
+        log.warn("outbox message {} to chat {} not delivered ({}); retrying in {} s", entry.id(),
+                entry.message().chatId(), later.error(), wait.toSeconds());
+        database.transaction(c -> {
+            new Outbox(c, json).retryAt(entry, next, later.error());
+            return null;
+        });
+        if (later.after() != null) {
+            pausedUntil = next;
+            return false;
+        }
+        return true;
+    }
+
+    static Duration backOff(int attempts) {
+        long seconds = FIRST_RETRY.toSeconds() << Math.min(attempts, 20);
+        return seconds >= LONGEST_RETRY.toSeconds() ? LONGEST_RETRY : Duration.ofSeconds(seconds);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                deliverDue();
+                long nextDue = database.transaction(c -> new Outbox(c, json).nextAttemptAt());
+                long wakeAt = Math.min(Math.max(nextDue, pausedUntil), clock.millis() + IDLE_WAKE_UP.toMillis());
+                sleepUntil(wakeAt);
+            } catch (RuntimeException e) {
+                // The database may be briefly unreachable; nothing is lost, the outbox is still there.
+                log.error("the outbox sender failed; trying again in {} s", FIRST_RETRY.toSeconds() * 5, e);
+                sleepUntil(clock.millis() + FIRST_RETRY.toMillis() * 5);
+            }
+        }
+    }
+
+    private void sleepUntil(long wakeAt) {
+        synchronized (signal) {
+            long wait = wakeAt - clock.millis();
+            while (running && !wakeRequested && wait > 0) {
+                try {
+                    signal.wait(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                    return;
+                }
+                wait = wakeAt - clock.millis();
+            }
+            wakeRequested = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package cmoadvisor.storage;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bot's database: embedded SQLite by default, PostgreSQL when DATABASE_URL says so. One connection,
+ * one transaction at a time: the bot writes a few rows per message, and a single writer keeps SQLite free
+ * of "database is locked" and both databases free of lost updates. A broken connection is reopened.
+ */
+public final class Database implements AutoCloseable {
+    public enum Dialect { SQLITE, POSTGRES }
+
+    public static final String DEFAULT_URL = "jdbc:sqlite:data/advisor.db";
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final Dialect dialect;
+    private final ReentrantLock lock = new ReentrantLock();
+    private Connection connection;
+
+    /** Work done in a transaction; any exception rolls it back. */
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private Database(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.dialect = jdbcUrl.startsWith("jdbc:sqlite:") ? Dialect.SQLITE : Dialect.POSTGRES;
+    }
+
+    /**
+     * Opens the database a URL names: {@code jdbc:sqlite:…}, {@code jdbc:postgresql://…}, or
+     * {@code postgres://user:pass@host:port/db} as hosting platforms set DATABASE_URL.
+     */
+    public static Database open(String url) {
+        String value = url == null || url.isBlank() ? DEFAULT_URL : url.strip();
+        if (value.startsWith("postgres://") || value.startsWith("postgresql://")) {
+            URI uri = URI.create(value);
+            String user = null;
+            String password = null;
+            if (uri.getRawUserInfo() != null) {
+                String[] parts = uri.getRawUserInfo().split(":", 2);
+                user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+                password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
+            }
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+            return new Database("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query, user, password);
+        }
+        if (value.startsWith("jdbc:sqlite:") || value.startsWith("jdbc:postgresql:")) {
+            return new Database(value, null, null);
+        }
+        throw new IllegalArgumentException("DATABASE_URL must be jdbc:sqlite:…, jdbc:postgresql://… or postgres://user:pass@host:port/db, not '"
+                + value + "'");
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String describe() {
+        return jdbcUrl.replaceAll("password=[^&]*", "password=***");
+    }
+
+    public <T> T transaction(Work<T> work) {
+        lock.lock();
+        try {
+            Connection c = connection();
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e instanceof SQLException sql ? new StorageException("database error: " + sql.getMessage(), sql)
+                        : (RuntimeException) e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot open " + describe() + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection != null && connection.isValid(2)) {
+            return connection;
+        }
+        if (connection != null) {
+            closeQuietly();
+        }
+        if (dialect == Dialect.SQLITE) {
+            createParentFolder();
+        }
+        connection = user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, password);
+        if (dialect == Dialect.SQLITE) {
+            try (Statement s = connection.createStatement()) {
+                // WAL keeps readers and the writer apart and survives a crash mid-write; it can only be
+                // switched on outside a transaction.
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+        }
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private void createParentFolder() throws SQLException {
+        String path = jdbcUrl.substring("jdbc:sqlite:".length());
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create the folder " + parent + " for the database", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(Database.class).debug("closing a broken connection failed", e);
+        }
+        connection = null;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (connection != null) {
+                closeQuietly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

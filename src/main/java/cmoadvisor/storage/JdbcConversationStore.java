@@ -1,0 +1,184 @@
+package cmoadvisor.storage;
+
+import cmoadvisor.conversation.ConversationStore;
+import cmoadvisor.conversation.Lead;
+import cmoadvisor.conversation.Person;
+import cmoadvisor.conversation.QuizResult;
+import cmoadvisor.conversation.Session;
+import cmoadvisor.knowledge.Lang;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link ConversationStore} on SQL, inside the caller's transaction (one per inbound event). */
+public final class JdbcConversationStore implements ConversationStore {
+    private final Connection c;
+    private final Json json;
+    private final Database.Dialect dialect;
+
+    public JdbcConversationStore(Connection connection, Json json, Database.Dialect dialect) {
+        this.c = connection;
+        this.json = json;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public Optional<Session> session(long chatId) {
+        return query("SELECT data FROM sessions WHERE chat_id = ?", p -> p.setLong(1, chatId),
+                r -> json.read(r.getString(1), Session.class));
+    }
+
+    @Override
+    public void save(Session session) {
+        update("DELETE FROM sessions WHERE chat_id = ?", p -> p.setLong(1, session.chatId()));
+        update("INSERT INTO sessions (chat_id, data, updated_at) VALUES (?, ?, ?)", p -> {
+            p.setLong(1, session.chatId());
+            p.setString(2, json.write(session));
+            p.setLong(3, System.currentTimeMillis());
+        });
+    }
+
+    @Override
+    public Lead createLead(Lead lead) {
+        String sql = "INSERT INTO leads (chat_id, user_id, username, first_name, name, phone, company, lang, source, quiz,"
+                + " last_questions, consent_text, consent_at, status, taken_by, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement p = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            p.setLong(1, lead.chatId());
+            p.setLong(2, lead.person().id());
+            p.setString(3, lead.person().username());
+            p.setString(4, lead.person().firstName());
+            p.setString(5, lead.name());
+            p.setString(6, lead.phone());
+            p.setString(7, lead.company());
+            p.setString(8, lead.lang().code());
+            p.setString(9, lead.source());
+            p.setString(10, lead.quiz() == null ? null : json.write(lead.quiz()));
+            p.setString(11, json.write(lead.lastQuestions()));
+            p.setString(12, lead.consentText());
+            setInstant(p, 13, lead.consentAt());
+            p.setString(14, lead.status().name());
+            p.setString(15, lead.takenBy());
+            p.setLong(16, lead.createdAt().toEpochMilli());
+            p.setLong(17, lead.createdAt().toEpochMilli());
+            p.executeUpdate();
+            long id;
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new StorageException("the database returned no id for a new lead", null);
+                }
+                id = keys.getLong(1);
+            }
+            return new Lead(id, lead.chatId(), lead.person(), lead.name(), lead.phone(), lead.company(), lead.lang(),
+                    lead.source(), lead.quiz(), lead.lastQuestions(), lead.consentText(), lead.consentAt(),
+                    lead.status(), lead.takenBy(), lead.createdAt());
+        } catch (SQLException e) {
+            throw new StorageException("cannot save a lead: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Lead> lead(long id) {
+        return query("SELECT * FROM leads WHERE id = ?", p -> p.setLong(1, id), this::lead);
+    }
+
+    @Override
+    public void updateLead(Lead lead) {
+        update("UPDATE leads SET status = ?, taken_by = ?, updated_at = ? WHERE id = ?", p -> {
+            p.setString(1, lead.status().name());
+            p.setString(2, lead.takenBy());
+            p.setLong(3, System.currentTimeMillis());
+            p.setLong(4, lead.id());
+        });
+    }
+
+    @Override
+    public Optional<Lead> openLeadOfChat(long chatId) {
+        return query("SELECT * FROM leads WHERE chat_id = ? AND status <> 'DONE' ORDER BY id DESC",
+                p -> p.setLong(1, chatId), this::lead);
+    }
+
+    @Override
+    public Optional<Long> leadOfAgencyMessage(long agencyChatId, long messageId) {
+        return query("SELECT lead_id FROM agency_messages WHERE chat_id = ? AND message_id = ?", p -> {
+            p.setLong(1, agencyChatId);
+            p.setLong(2, messageId);
+        }, r -> r.getLong(1));
+    }
+
+    @Override
+    public void forget(long chatId) {
+        update("DELETE FROM sessions WHERE chat_id = ?", p -> p.setLong(1, chatId));
+        update("DELETE FROM transcripts WHERE chat_id = ?", p -> p.setLong(1, chatId));
+        // The lead stays for the funnel figures, without anything that identifies the person.
+        update("UPDATE leads SET user_id = NULL, username = NULL, first_name = NULL, name = NULL, phone = NULL,"
+                + " company = NULL, last_questions = NULL, consent_text = NULL, status = 'DONE', updated_at = ?"
+                + " WHERE chat_id = ?", p -> {
+                    p.setLong(1, System.currentTimeMillis());
+                    p.setLong(2, chatId);
+                });
+        update("UPDATE outbox SET payload = '{}', failed_at = ?, last_error = 'forgotten' WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL",
+                p -> {
+                    p.setLong(1, System.currentTimeMillis());
+                    p.setLong(2, chatId);
+                });
+    }
+
+    /** Keeps what the prospect and the bot said, for the agency and for /forget to delete. */
+    public void appendTranscript(long chatId, String direction, String text) {
+        update("INSERT INTO transcripts (chat_id, direction, text, at) VALUES (?, ?, ?, ?)", p -> {
+            p.setLong(1, chatId);
+            p.setString(2, direction);
+            p.setString(3, text);
+            p.setLong(4, System.currentTimeMillis());
+        });
+    }
+
+    public int transcriptSize(long chatId) {
+        return query("SELECT COUNT(*) FROM transcripts WHERE chat_id = ?", p -> p.setLong(1, chatId), r -> r.getInt(1))
+                .orElse(0);
+    }
+
+    private Lead lead(ResultSet r) throws SQLException {
+        Person person = new Person(r.getLong("user_id"), r.getString("username"), r.getString("first_name"), null);
+        String quiz = r.getString("quiz");
+        String questions = r.getString("last_questions");
+        long consentAt = r.getLong("consent_at");
+        boolean noConsent = r.wasNull();
+        return new Lead(r.getLong("id"), r.getLong("chat_id"), person, r.getString("name"), r.getString("phone"),
+                r.getString("company"), Lang.fromCode(r.getString("lang")).orElse(Lang.PRIMARY), r.getString("source"),
+                quiz == null ? null : json.read(quiz, QuizResult.class),
+                questions == null ? List.of() : json.read(questions, new TypeReference<List<String>>() { }),
+                r.getString("consent_text"), noConsent ? null : Instant.ofEpochMilli(consentAt),
+                Lead.Status.valueOf(r.getString("status")), r.getString("taken_by"),
+                Instant.ofEpochMilli(r.getLong("created_at")));
+    }
+
+    private static void setInstant(PreparedStatement p, int index, Instant value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.BIGINT);
+        } else {
+            p.setLong(index, value.toEpochMilli());
+        }
+    }
+
+    private <T> Optional<T> query(String sql, Sql.Binder binder, Sql.RowReader<T> reader) {
+        return Sql.one(c, sql, binder, reader);
+    }
+
+    private void update(String sql, Sql.Binder binder) {
+        Sql.update(c, sql, binder);
+    }
+
+    Database.Dialect dialect() {
+        return dialect;
+    }
+}

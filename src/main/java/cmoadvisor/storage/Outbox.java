@@ -1,0 +1,102 @@
+package cmoadvisor.storage;
+
+import cmoadvisor.conversation.Outbound;
+
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * Messages to send, written in the same transaction as the state that caused them, then delivered by the
+ * sender with retries. Messages to one chat go out in order: a later one waits while an earlier one is
+ * being retried.
+ */
+public final class Outbox {
+    /** A message waiting to be sent. */
+    public record Entry(long id, Outbound.Message message, int attempts) {
+    }
+
+    private final Connection c;
+    private final Json json;
+
+    public Outbox(Connection connection, Json json) {
+        this.c = connection;
+        this.json = json;
+    }
+
+    public void enqueue(Outbound.Message message) {
+        long now = System.currentTimeMillis();
+        Sql.update(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)", p -> {
+            p.setLong(1, message.chatId());
+            p.setString(2, json.write(message));
+            if (message.leadId() == null) {
+                p.setNull(3, java.sql.Types.BIGINT);
+            } else {
+                p.setLong(3, message.leadId());
+            }
+            p.setLong(4, now);
+            p.setLong(5, now);
+        });
+    }
+
+    public List<Entry> due(long now, int limit) {
+        return Sql.list(c, "SELECT o.id, o.payload, o.attempts FROM outbox o"
+                        + " WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id"
+                        + "   AND e.sent_at IS NULL AND e.failed_at IS NULL)"
+                        + " ORDER BY o.id LIMIT ?",
+                p -> {
+                    p.setLong(1, now);
+                    p.setInt(2, limit);
+                },
+                r -> new Entry(r.getLong(1), json.read(r.getString(2), Outbound.Message.class), r.getInt(3)));
+    }
+
+    /** Marks a message sent and, for a message about a lead in the agency chat, remembers it for replies. */
+    public void markSent(Entry entry, List<Long> messageIds) {
+        long last = messageIds.isEmpty() ? 0 : messageIds.get(messageIds.size() - 1);
+        Sql.update(c, "UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1 WHERE id = ?", p -> {
+            p.setLong(1, System.currentTimeMillis());
+            p.setLong(2, last);
+            p.setLong(3, entry.id());
+        });
+        Long leadId = entry.message().leadId();
+        if (leadId != null) {
+            for (long messageId : messageIds) {
+                Sql.update(c, "INSERT INTO agency_messages (chat_id, message_id, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", p -> {
+                    p.setLong(1, entry.message().chatId());
+                    p.setLong(2, messageId);
+                    p.setLong(3, leadId);
+                });
+            }
+        }
+    }
+
+    public void retryAt(Entry entry, long nextAttemptAt, String error) {
+        Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?", p -> {
+            p.setLong(1, nextAttemptAt);
+            p.setString(2, error);
+            p.setLong(3, entry.id());
+        });
+    }
+
+    /** Telegram refused the message for good (the user blocked the bot, the chat is gone). */
+    public void markFailed(Entry entry, String error) {
+        Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?", p -> {
+            p.setLong(1, System.currentTimeMillis());
+            p.setString(2, error);
+            p.setLong(3, entry.id());
+        });
+    }
+
+    public long nextAttemptAt() {
+        return Sql.one(c, "SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+                p -> { }, r -> {
+                    long v = r.getLong(1);
+                    return r.wasNull() ? Long.MAX_VALUE : v;
+                }).orElse(Long.MAX_VALUE);
+    }
+
+    public int unsentCount() {
+        return Sql.one(c, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL", p -> { }, r -> r.getInt(1)).orElse(0);
+    }
+}

@@ -1,0 +1,65 @@
+package cmoadvisor.storage;
+
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * Inbound updates, written the moment the poller hands them over and before anything else happens:
+ * an update once accepted survives a crash and is processed exactly once, in order.
+ */
+public final class UpdateLog {
+    /** An update stored and not processed yet. */
+    public record Pending(long updateId, String payload, int attempts) {
+    }
+
+    private final Connection c;
+    private final Database.Dialect dialect;
+
+    public UpdateLog(Connection connection, Database.Dialect dialect) {
+        this.c = connection;
+        this.dialect = dialect;
+    }
+
+    /** Stores an update; one seen before (Telegram re-sends after a restart) is ignored. */
+    public void accept(long updateId, String payload) {
+        Sql.update(c, "INSERT INTO inbound_updates (update_id, payload, received_at) VALUES (?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
+                p -> {
+                    p.setLong(1, updateId);
+                    p.setString(2, payload);
+                    p.setLong(3, System.currentTimeMillis());
+                });
+    }
+
+    public List<Pending> pending(int limit) {
+        return Sql.list(c, "SELECT update_id, payload, attempts FROM inbound_updates WHERE processed_at IS NULL ORDER BY update_id LIMIT ?",
+                p -> p.setInt(1, limit), r -> new Pending(r.getLong(1), r.getString(2), r.getInt(3)));
+    }
+
+    public void markProcessed(long updateId) {
+        Sql.update(c, "UPDATE inbound_updates SET processed_at = ? WHERE update_id = ?", p -> {
+            p.setLong(1, System.currentTimeMillis());
+            p.setLong(2, updateId);
+        });
+    }
+
+    /** Records a failed attempt; after too many the update is set aside so that later ones are not held up. */
+    public void markFailed(long updateId, String error, boolean giveUp) {
+        Sql.update(c, "UPDATE inbound_updates SET attempts = attempts + 1, last_error = ?, processed_at = ? WHERE update_id = ?", p -> {
+            p.setString(1, error);
+            if (giveUp) {
+                p.setLong(2, System.currentTimeMillis());
+            } else {
+                p.setNull(2, java.sql.Types.BIGINT);
+            }
+            p.setLong(3, updateId);
+        });
+    }
+
+    public int pendingCount() {
+        return Sql.one(c, "SELECT COUNT(*) FROM inbound_updates WHERE processed_at IS NULL", p -> { }, r -> r.getInt(1)).orElse(0);
+    }
+
+    Database.Dialect dialect() {
+        return dialect;
+    }
+}

@@ -1,0 +1,142 @@
+package cmoadvisor.telegram;
+
+import cmoadvisor.conversation.Button;
+import cmoadvisor.conversation.Keyboard;
+import cmoadvisor.conversation.Outbound;
+import cmoadvisor.delivery.MessageGateway;
+import cmoadvisor.text.MessageSplitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRemove;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Sends the engine's messages with the TelegramBots client: HTML parse mode, 4 096-character pieces. */
+public final class TelegramGateway implements MessageGateway {
+    private static final Logger log = LoggerFactory.getLogger(TelegramGateway.class);
+
+    private final TelegramClient client;
+
+    public TelegramGateway(TelegramClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Delivery send(Outbound.Message message) {
+        List<String> pieces = MessageSplitter.split(message.html(), MessageSplitter.TELEGRAM_LIMIT);
+        List<Long> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < pieces.size(); i++) {
+                boolean last = i == pieces.size() - 1;
+                SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
+                        .chatId(message.chatId())
+                        .text(pieces.get(i))
+                        .parseMode("HTML")
+                        .disableWebPagePreview(true);
+                if (last) {
+                    ReplyKeyboard markup = markup(message.keyboard());
+                    if (markup != null) {
+                        send.replyMarkup(markup);
+                    }
+                }
+                Message sent = client.execute(send.build());
+                ids.add(sent.getMessageId().longValue());
+            }
+            return new Delivery.Sent(ids);
+        } catch (TelegramApiRequestException e) {
+            return classify(e, ids);
+        } catch (TelegramApiException e) {
+            return new Delivery.RetryLater(null, e.getMessage());
+        }
+    }
+
+    /**
+     * 429 waits for Telegram's retry_after; 400 and 403 (bad request, bot blocked, chat gone) are final;
+     * everything else, a 5xx or a dropped connection, is worth another try.
+     */
+    private static Delivery classify(TelegramApiRequestException e, List<Long> alreadySent) {
+        int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
+        if (code == 429) {
+            Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+            return new Delivery.RetryLater(Duration.ofSeconds(after == null ? 5 : after), e.getMessage());
+        }
+        if (code == 400 || code == 403) {
+            // Pieces already delivered stay delivered; re-sending them would show them twice.
+            return alreadySent.isEmpty() ? new Delivery.Rejected(e.getMessage()) : new Delivery.Sent(alreadySent);
+        }
+        return new Delivery.RetryLater(null, e.getMessage());
+    }
+
+    private static ReplyKeyboard markup(Keyboard keyboard) {
+        if (keyboard instanceof Keyboard.Buttons buttons) {
+            List<InlineKeyboardRow> rows = new ArrayList<>();
+            for (List<Button> row : buttons.rows()) {
+                rows.add(new InlineKeyboardRow(row.stream()
+                        .map(b -> InlineKeyboardButton.builder().text(b.label()).callbackData(b.id()).build())
+                        .toList()));
+            }
+            return InlineKeyboardMarkup.builder().keyboard(rows).build();
+        }
+        if (keyboard instanceof Keyboard.ShareContact contact) {
+            return ReplyKeyboardMarkup.builder()
+                    .keyboard(List.of(new KeyboardRow(KeyboardButton.builder().text(contact.label()).requestContact(true).build())))
+                    .resizeKeyboard(true).oneTimeKeyboard(true).build();
+        }
+        if (keyboard instanceof Keyboard.Remove) {
+            return ReplyKeyboardRemove.builder().removeKeyboard(true).build();
+        }
+        return null;
+    }
+
+    @Override
+    public void typing(long chatId) {
+        try {
+            client.execute(SendChatAction.builder().chatId(chatId).action("typing").build());
+        } catch (TelegramApiException e) {
+            log.debug("typing indicator for chat {} failed: {}", chatId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void answerButton(String callbackId, String text) {
+        try {
+            AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> answer = AnswerCallbackQuery.builder().callbackQueryId(callbackId);
+            if (text != null) {
+                answer.text(text);
+            }
+            client.execute(answer.build());
+        } catch (TelegramApiException e) {
+            log.debug("answering button press {} failed: {}", callbackId, e.getMessage());
+        }
+    }
+
+    /** Registers the command menu in each language (Telegram shows the one of the user's app). */
+    public void registerCommands(Map<String, List<BotCommand>> commandsByLanguage) throws TelegramApiException {
+        for (Map.Entry<String, List<BotCommand>> entry : commandsByLanguage.entrySet()) {
+            SetMyCommands.SetMyCommandsBuilder<?, ?> set = SetMyCommands.builder().commands(entry.getValue());
+            if (!entry.getKey().isEmpty()) {
+                set.languageCode(entry.getKey());
+            }
+            client.execute(set.build());
+        }
+    }
+}

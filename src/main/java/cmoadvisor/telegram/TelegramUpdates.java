@@ -1,0 +1,78 @@
+package cmoadvisor.telegram;
+
+import cmoadvisor.conversation.Inbound;
+import cmoadvisor.conversation.Person;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+import java.util.Optional;
+
+/**
+ * Turns a stored Telegram update into a transport-free event. Updates the bot does not act on (edits,
+ * channel posts, service messages in groups) become empty.
+ */
+public final class TelegramUpdates {
+    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final long botId;
+
+    public TelegramUpdates(long botId) {
+        this.botId = botId;
+    }
+
+    /** A bot's id is the part of its token before the colon. */
+    public static long botIdOf(String token) {
+        return Long.parseLong(token.substring(0, token.indexOf(':')));
+    }
+
+    public String write(Update update) {
+        try {
+            return json.writeValueAsString(update);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise update " + update.getUpdateId(), e);
+        }
+    }
+
+    public Optional<Inbound> decode(String payload) {
+        Update update;
+        try {
+            update = json.readValue(payload, Update.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a stored update is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (update.hasCallbackQuery()) {
+            CallbackQuery q = update.getCallbackQuery();
+            if (q.getMessage() == null || q.getData() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Inbound.ButtonPress(q.getMessage().getChatId(), person(q.getFrom()), q.getId(),
+                    q.getMessage().getMessageId(), q.getData()));
+        }
+        Message m = update.getMessage();
+        if (m == null || m.getFrom() == null) {
+            return Optional.empty();
+        }
+        long chatId = m.getChatId();
+        Person from = person(m.getFrom());
+        if (m.hasText()) {
+            Message replied = m.getReplyToMessage();
+            Long replyTo = replied != null && replied.getFrom() != null && replied.getFrom().getId() == botId
+                    ? Long.valueOf(replied.getMessageId()) : null;
+            return Optional.of(new Inbound.Text(chatId, from, m.getText(), replyTo));
+        }
+        if (m.hasContact()) {
+            boolean own = m.getContact().getUserId() != null && m.getContact().getUserId().equals(from.id());
+            return Optional.of(new Inbound.SharedContact(chatId, from, m.getContact().getPhoneNumber(), own));
+        }
+        // Service messages and media in groups are not addressed to the bot; in a private chat they are.
+        return chatId > 0 ? Optional.of(new Inbound.Unsupported(chatId, from)) : Optional.empty();
+    }
+
+    private static Person person(User user) {
+        return new Person(user.getId(), user.getUserName(), user.getFirstName(), user.getLanguageCode());
+    }
+}

@@ -1,0 +1,70 @@
+package cmoadvisor.conversation;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link ConversationStore} in memory: for conversation tests on the engine alone. */
+final class InMemoryStore implements ConversationStore {
+    private final Map<Long, Session> sessions = new HashMap<>();
+    private final Map<Long, Lead> leads = new LinkedHashMap<>();
+    private final Map<String, Long> agencyMessages = new HashMap<>();
+    private long nextLeadId = 1;
+
+    @Override
+    public Optional<Session> session(long chatId) {
+        return Optional.ofNullable(sessions.get(chatId));
+    }
+
+    @Override
+    public void save(Session session) {
+        sessions.put(session.chatId(), session);
+    }
+
+    @Override
+    public Lead createLead(Lead lead) {
+        Lead saved = new Lead(nextLeadId++, lead.chatId(), lead.person(), lead.name(), lead.phone(), lead.company(),
+                lead.lang(), lead.source(), lead.quiz(), lead.lastQuestions(), lead.consentText(), lead.consentAt(),
+                lead.status(), lead.takenBy(), lead.createdAt());
+        leads.put(saved.id(), saved);
+        return saved;
+    }
+
+    @Override
+    public Optional<Lead> lead(long id) {
+        return Optional.ofNullable(leads.get(id));
+    }
+
+    @Override
+    public void updateLead(Lead lead) {
+        leads.put(lead.id(), lead);
+    }
+
+    @Override
+    public Optional<Lead> openLeadOfChat(long chatId) {
+        return leads.values().stream().filter(l -> l.chatId() == chatId && l.isOpen()).reduce((a, b) -> b);
+    }
+
+    @Override
+    public Optional<Long> leadOfAgencyMessage(long agencyChatId, long messageId) {
+        return Optional.ofNullable(agencyMessages.get(agencyChatId + ":" + messageId));
+    }
+
+    @Override
+    public void forget(long chatId) {
+        sessions.remove(chatId);
+        leads.replaceAll((id, l) -> l.chatId() != chatId ? l : new Lead(l.id(), l.chatId(),
+                new Person(0, null, null, null), null, null, null, l.lang(), l.source(), null, java.util.List.of(),
+                null, null, Lead.Status.DONE, l.takenBy(), l.createdAt()));
+    }
+
+    /** What the outbox does after delivering a message about a lead to the agency chat. */
+    void delivered(long chatId, long messageId, long leadId) {
+        agencyMessages.put(chatId + ":" + messageId, leadId);
+    }
+
+    Map<Long, Lead> leads() {
+        return leads;
+    }
+}

@@ -1,0 +1,1102 @@
+package cmoadvisor.telegram;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.TelegramUrl;
+
+/**
+ * A stand-in for the Telegram Bot API on 127.0.0.1, so that end-to-end tests can run the real TelegramBots client
+ * and long poller. It behaves like Telegram wherever the bot could notice a difference: the response envelope, the
+ * error codes and descriptions, getUpdates' confirmation by offset and long polling, and the validation of HTML
+ * text and inline keyboards that makes Telegram reject a message. Every call is recorded, so tests can wait for
+ * what the bot sent instead of sleeping.
+ *
+ * <p>Deliberately stricter than Telegram: a bare {@code &} or unknown named entity is an error (Telegram prints it
+ * literally), because in the bot's HTML it always means text was not escaped. Not modelled: Markdown parse modes
+ * (their text is taken literally), the {@code entities} of sent messages, files, and the per-chat rules (every
+ * integer chat exists).
+ */
+public final class FakeTelegramServer implements AutoCloseable {
+
+    /**
+     * One call the bot made. {@code method} is lower-case; {@code params} merges the query string and the body,
+     * with JSON-valued fields sent as strings (form encoding) parsed and integer ids as numbers.
+     */
+    public record Request(String method, ObjectNode params, int status, Instant at) {
+
+        public boolean ok() {
+            return status == 200;
+        }
+
+        public long chatId() {
+            return params.path("chat_id").asLong();
+        }
+
+        public String text() {
+            return params.path("text").asText("");
+        }
+
+        @Override
+        public String toString() {
+            String shown = params.toString();
+            return status + " " + method + " " + (shown.length() > 300 ? shown.substring(0, 300) + "…" : shown);
+        }
+    }
+
+    public static final String BOT_FIRST_NAME = "CMO Advisor";
+    public static final String BOT_USERNAME = "cmo_advisor_bot";
+
+    private static final Logger log = LoggerFactory.getLogger(FakeTelegramServer.class);
+    private static final String HOST = "127.0.0.1";
+    private static final long DEFAULT_BOT_ID = 7_000_000_001L;
+    /** The bot's messages are numbered from 1, users' from here, so the two never share an id in one chat. */
+    private static final long FIRST_USER_MESSAGE_ID = 1_000_001L;
+    private static final int MAX_TEXT_LENGTH = 4096;
+    private static final int MAX_CALLBACK_DATA_BYTES = 64;
+    private static final int MAX_UPDATES_LIMIT = 100;
+    private static final Duration FAST_POLL_CAP = Duration.ofSeconds(2);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    private static final Pattern PATH = Pattern.compile("^/bot([^/]*)/(?:test/)?([^/]+)$");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern BUTTON_URL = Pattern.compile("(?i)(https?|tg)://\\S+");
+    private static final Pattern BOT_COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
+    /** Fields Telegram takes as JSON; form-encoded clients send them as JSON strings. */
+    private static final Set<String> JSON_FIELDS = Set.of("reply_markup", "entities", "reply_parameters",
+            "link_preview_options", "commands", "scope", "menu_button", "allowed_updates");
+    private static final Set<String> INTEGER_FIELDS = Set.of("chat_id", "message_id", "offset", "limit", "timeout",
+            "user_id", "reply_to_message_id", "message_thread_id", "cache_time");
+    private static final Set<String> CHAT_ACTIONS = Set.of("typing", "upload_photo", "record_video", "upload_video",
+            "record_voice", "upload_voice", "upload_document", "choose_sticker", "find_location",
+            "record_video_note", "upload_video_note");
+    /** Any one of these makes an inline button do something; a button with none is rejected. */
+    private static final Set<String> BUTTON_ACTIONS = Set.of("url", "callback_data", "web_app", "login_url",
+            "switch_inline_query", "switch_inline_query_current_chat", "switch_inline_query_chosen_chat",
+            "copy_text", "callback_game", "pay");
+
+    /** A Bot API method: parameters in, the {@code result} out, or an {@link ApiError}. */
+    @FunctionalInterface
+    private interface ApiMethod {
+        JsonNode call(ObjectNode params) throws ApiError;
+    }
+
+    /** A failure answered in the Bot API envelope. */
+    private static final class ApiError extends Exception {
+        final int status;
+        final Integer retryAfter;
+
+        ApiError(int status, String description, Integer retryAfter) {
+            super(description);
+            this.status = status;
+            this.retryAfter = retryAfter;
+        }
+
+        static ApiError badRequest(String what) {
+            return new ApiError(400, "Bad Request: " + what, null);
+        }
+    }
+
+    private record Failure(int status, String description, Integer retryAfter) {
+    }
+
+    private record Reply(int status, String contentType, byte[] body) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String token;
+    private final long botId;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, ApiMethod> methods;
+    private final AtomicLong nextBotMessageId = new AtomicLong(1);
+    private final AtomicLong nextUserMessageId = new AtomicLong(FIRST_USER_MESSAGE_ID);
+    private final AtomicLong nextCallbackId = new AtomicLong(1);
+    private volatile boolean unavailable;
+    private volatile boolean fastPolling = true;
+
+    /** Guards every field below; waiters (long polls and tests) wait on it and are woken by notifyAll. */
+    private final Object lock = new Object();
+    private final NavigableMap<Long, ObjectNode> updates = new TreeMap<>();
+    private final List<Request> requests = new ArrayList<>();
+    private final Map<String, Deque<Failure>> failures = new HashMap<>();
+    private long nextUpdateId = 1;
+    private long confirmedOffset;
+    private long pollsStarted;
+    private int activeExchanges;
+    private boolean closed;
+
+    private FakeTelegramServer(String token) throws IOException {
+        this.token = token;
+        String idPart = token.contains(":") ? token.substring(0, token.indexOf(':')) : "";
+        this.botId = INTEGER.matcher(idPart).matches() ? Long.parseLong(idPart) : DEFAULT_BOT_ID;
+        this.methods = Map.ofEntries(
+                Map.entry("getme", params -> botUser()),
+                Map.entry("deletewebhook", this::deleteWebhook),
+                Map.entry("setmycommands", this::setMyCommands),
+                Map.entry("deletemycommands", params -> BooleanNode.TRUE),
+                Map.entry("setchatmenubutton", params -> BooleanNode.TRUE),
+                Map.entry("sendchataction", this::sendChatAction),
+                Map.entry("answercallbackquery", this::answerCallbackQuery),
+                Map.entry("getupdates", this::getUpdates),
+                Map.entry("sendmessage", this::sendMessage),
+                Map.entry("editmessagetext", this::editMessageText),
+                Map.entry("editmessagereplymarkup", this::editMessageReplyMarkup));
+        AtomicInteger threads = new AtomicInteger();
+        // Long polls hold their thread, so the pool must grow; daemon threads cannot keep a forgotten server alive.
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "fake-telegram-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts a server for the bot with this token on an ephemeral port of 127.0.0.1. */
+    public static FakeTelegramServer start(String token) {
+        try {
+            return new FakeTelegramServer(token);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake Telegram server", e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://" + HOST + ":" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The same address in the form TelegramBots takes. */
+    public TelegramUrl telegramUrl() {
+        return new TelegramUrl("http", HOST, port(), false);
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** The bot's id: the number before ':' in the token, as in Telegram, or a fixed id for other tokens. */
+    public long botId() {
+        return botId;
+    }
+
+    /** A new copy of the bot's User object, as getMe returns it and as the sender of its messages. */
+    public ObjectNode botUser() {
+        return json.createObjectNode()
+                .put("id", botId)
+                .put("is_bot", true)
+                .put("first_name", BOT_FIRST_NAME)
+                .put("username", BOT_USERNAME);
+    }
+
+    /**
+     * With fast polling (the default) a getUpdates call is held at most two seconds whatever its timeout, so a
+     * stopped poller lets go of its last call quickly; turn it off to test long timeouts.
+     */
+    public FakeTelegramServer fastPolling(boolean enabled) {
+        fastPolling = enabled;
+        return this;
+    }
+
+    /** While true every request gets HTTP 502 with an HTML body, as from a dead proxy in front of Telegram. */
+    public void setUnavailable(boolean value) {
+        unavailable = value;
+    }
+
+    /** The next call of this method fails with this status; retryAfterSeconds, if given, goes into parameters. */
+    public void failNext(String method, int status, String description, Integer retryAfterSeconds) {
+        failNext(method, 1, status, description, retryAfterSeconds);
+    }
+
+    /** The next {@code times} calls of this method fail, one failure consumed per call. */
+    public void failNext(String method, int times, int status, String description, Integer retryAfterSeconds) {
+        String name = method.toLowerCase(Locale.ROOT);
+        if (!methods.containsKey(name)) {
+            throw new IllegalArgumentException("the fake server does not implement " + method);
+        }
+        synchronized (lock) {
+            Deque<Failure> queue = failures.computeIfAbsent(name, key -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                queue.add(new Failure(status, description, retryAfterSeconds));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- updates for the bot
+
+    /** Queues an update, giving it the next update_id unless it has one, and wakes a held getUpdates. */
+    public long enqueueUpdate(ObjectNode update) {
+        ObjectNode copy = update.deepCopy();
+        synchronized (lock) {
+            long id;
+            if (copy.hasNonNull("update_id")) {
+                id = copy.get("update_id").asLong();
+                if (id < confirmedOffset || updates.containsKey(id)) {
+                    throw new IllegalArgumentException("update_id " + id + " is already confirmed or queued");
+                }
+            } else {
+                id = nextUpdateId;
+                copy.put("update_id", id);
+            }
+            nextUpdateId = Math.max(nextUpdateId, id + 1);
+            updates.put(id, copy);
+            lock.notifyAll();
+            return id;
+        }
+    }
+
+    public long enqueueUpdate(String update) {
+        try {
+            JsonNode node = json.readTree(update);
+            if (!(node instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("an update must be a JSON object: " + update);
+            }
+            return enqueueUpdate(object);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("an update must be a JSON object: " + update, e);
+        }
+    }
+
+    /** A private text message from user {@code userId} (first name "User&lt;id&gt;", username "user&lt;id&gt;"). */
+    public long userText(long userId, String text) {
+        return userText(userId, "User" + userId, "user" + userId, text);
+    }
+
+    public long userText(long userId, String firstName, String username, String text) {
+        ObjectNode message = incomingMessage(privateChat(userId, firstName, username), user(userId, firstName, username));
+        putText(message, text);
+        return enqueueMessage(message);
+    }
+
+    /** A private message sharing the user's own contact, as a "share my phone number" keyboard button sends. */
+    public long userContact(long userId, String phone) {
+        String firstName = "User" + userId;
+        ObjectNode message = incomingMessage(privateChat(userId, firstName, "user" + userId),
+                user(userId, firstName, "user" + userId));
+        message.putObject("contact")
+                .put("phone_number", phone)
+                .put("first_name", firstName)
+                .put("user_id", userId);
+        return enqueueMessage(message);
+    }
+
+    /** A press of an inline button with this callback_data on message {@code messageId} in chat {@code chatId}. */
+    public long callback(long userId, long chatId, long messageId, String data) {
+        ObjectNode query = json.createObjectNode()
+                .put("id", String.valueOf(nextCallbackId.getAndIncrement()))
+                .<ObjectNode>set("from", user(userId, "User" + userId, "user" + userId))
+                .put("chat_instance", String.valueOf(chatId))
+                .put("data", data);
+        query.putObject("message")
+                .put("message_id", messageId)
+                .put("date", now())
+                .<ObjectNode>set("chat", chat(chatId))
+                .set("from", botUser());
+        ObjectNode update = json.createObjectNode();
+        update.set("callback_query", query);
+        return enqueueUpdate(update);
+    }
+
+    /** A message in supergroup {@code chatId} (negative) replying to the bot's message {@code replyToMessageId}. */
+    public long groupReply(long chatId, long fromUserId, String fromUsername, long replyToMessageId, String text) {
+        if (chatId >= 0) {
+            throw new IllegalArgumentException("group chat ids are negative: " + chatId);
+        }
+        ObjectNode group = chat(chatId);
+        ObjectNode message = incomingMessage(group, user(fromUserId, "User" + fromUserId, fromUsername));
+        putText(message, text);
+        message.putObject("reply_to_message")
+                .put("message_id", replyToMessageId)
+                .put("date", now())
+                .<ObjectNode>set("chat", group.deepCopy())
+                .set("from", botUser());
+        return enqueueMessage(message);
+    }
+
+    private ObjectNode incomingMessage(ObjectNode chat, ObjectNode from) {
+        ObjectNode message = json.createObjectNode()
+                .put("message_id", nextUserMessageId.getAndIncrement())
+                .put("date", now());
+        message.set("from", from);
+        message.set("chat", chat);
+        return message;
+    }
+
+    /** Telegram marks a leading /command as an entity, and TelegramBots' Message.isCommand() relies on it. */
+    private void putText(ObjectNode message, String text) {
+        message.put("text", text);
+        if (text.startsWith("/") && text.length() > 1) {
+            int end = 1;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            message.putArray("entities").addObject()
+                    .put("type", "bot_command")
+                    .put("offset", 0)
+                    .put("length", end);
+        }
+    }
+
+    private long enqueueMessage(ObjectNode message) {
+        ObjectNode update = json.createObjectNode();
+        update.set("message", message);
+        return enqueueUpdate(update);
+    }
+
+    private ObjectNode user(long id, String firstName, String username) {
+        ObjectNode user = json.createObjectNode()
+                .put("id", id)
+                .put("is_bot", false)
+                .put("first_name", firstName);
+        if (username != null) {
+            user.put("username", username);
+        }
+        return user.put("language_code", "ru");
+    }
+
+    private ObjectNode privateChat(long userId, String firstName, String username) {
+        ObjectNode chat = json.createObjectNode()
+                .put("id", userId)
+                .put("type", "private")
+                .put("first_name", firstName);
+        return username == null ? chat : chat.put("username", username);
+    }
+
+    private ObjectNode chat(long chatId) {
+        ObjectNode chat = json.createObjectNode()
+                .put("id", chatId)
+                .put("type", chatId < 0 ? "supergroup" : "private");
+        return chatId < 0 ? chat.put("title", "Group " + chatId) : chat;
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    // ---------------------------------------------------------------- what the bot did
+
+    public List<Request> requests() {
+        synchronized (lock) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public List<Request> requests(String method) {
+        String name = method.toLowerCase(Locale.ROOT);
+        synchronized (lock) {
+            return requests.stream().filter(r -> r.method().equals(name)).toList();
+        }
+    }
+
+    public void clearRequests() {
+        synchronized (lock) {
+            requests.clear();
+        }
+    }
+
+    /** The parameters of the successful sendMessage calls to this chat, oldest first. */
+    public List<ObjectNode> sentMessages(long chatId) {
+        return requests("sendMessage").stream()
+                .filter(r -> r.ok() && r.chatId() == chatId)
+                .map(Request::params)
+                .toList();
+    }
+
+    /** Waits for a successful call of the method that the matcher accepts, including one already recorded. */
+    public Request awaitRequest(String method, Predicate<Request> matcher, Duration timeout) {
+        String name = method.toLowerCase(Locale.ROOT);
+        return await(timeout, () -> requests.stream()
+                        .filter(r -> r.ok() && r.method().equals(name) && matcher.test(r))
+                        .findFirst().orElse(null),
+                () -> "no matching successful " + method + " call");
+    }
+
+    /** Waits until the method has succeeded at least {@code count} times; returns all its successful calls. */
+    public List<Request> awaitRequests(String method, int count, Duration timeout) {
+        String name = method.toLowerCase(Locale.ROOT);
+        return await(timeout, () -> {
+            List<Request> found = requests.stream().filter(r -> r.ok() && r.method().equals(name)).toList();
+            return found.size() >= count ? found : null;
+        }, () -> "fewer than " + count + " successful " + method + " calls");
+    }
+
+    /**
+     * Waits for a successful sendMessage to the chat whose text contains the fragment, either as sent or as the
+     * user reads it (HTML tags removed, entities decoded).
+     */
+    public Request awaitMessageTo(long chatId, String textFragment, Duration timeout) {
+        return await(timeout, () -> requests.stream()
+                        .filter(r -> r.ok() && r.method().equals("sendmessage") && r.chatId() == chatId)
+                        .filter(r -> r.text().contains(textFragment) || readableText(r.params()).contains(textFragment))
+                        .findFirst().orElse(null),
+                () -> "no message to chat " + chatId + " containing \"" + textFragment + "\"");
+    }
+
+    /** Waits until the bot has called getUpdates at least once, that is, until its poller runs. */
+    public void awaitPolling(Duration timeout) {
+        await(timeout, () -> pollsStarted > 0 ? Boolean.TRUE : null, () -> "the bot never called getUpdates");
+    }
+
+    /** The highest offset a getUpdates call has confirmed: every update below it is gone. */
+    public long confirmedOffset() {
+        synchronized (lock) {
+            return confirmedOffset;
+        }
+    }
+
+    /** Updates queued and not yet confirmed (delivered ones count until the next offset confirms them). */
+    public int pendingUpdates() {
+        synchronized (lock) {
+            return updates.size();
+        }
+    }
+
+    /** Polls {@code found} under the lock until it gives non-null, or fails with what was recorded. */
+    private <T> T await(Duration timeout, Supplier<T> found, Supplier<String> failure) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            T result = found.get();
+            while (result == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    String recorded = requests.stream().map(r -> "  " + r).collect(Collectors.joining("\n"));
+                    throw new AssertionError(failure.get() + " within " + timeout + "; recorded requests:\n"
+                            + (recorded.isEmpty() ? "  (none)" : recorded));
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting: " + failure.get(), e);
+                }
+                result = found.get();
+            }
+            return result;
+        }
+    }
+
+    private String readableText(ObjectNode params) {
+        if (!"html".equalsIgnoreCase(params.path("parse_mode").asText())) {
+            return params.path("text").asText("");
+        }
+        try {
+            return TelegramHtml.toPlainText(params.path("text").asText(""));
+        } catch (ApiError e) {
+            // Only successful calls get here, and their HTML was parsed when they were answered.
+            throw new IllegalStateException("a recorded message no longer parses", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    /** Stops the server; held getUpdates calls are answered at once with what is queued (usually nothing). */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            lock.notifyAll();
+            // Give released long polls a moment to answer: a poller that sees a reset connection logs an error.
+            long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+            long left;
+            while (activeExchanges > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        synchronized (lock) {
+            activeExchanges++;
+        }
+        try {
+            Instant at = Instant.now();
+            Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+            String method = path.matches() ? path.group(2).toLowerCase(Locale.ROOT) : "";
+            ObjectNode params = json.createObjectNode();
+            Reply reply;
+            try {
+                reply = answer(exchange, path, method, params);
+            } catch (RuntimeException e) {
+                // A bug here must fail the test visibly rather than as a hung or reset connection.
+                log.error("fake Telegram server failed on {}", exchange.getRequestURI(), e);
+                reply = envelope(new ApiError(500, "Internal Server Error: " + e, null));
+            }
+            synchronized (lock) {
+                requests.add(new Request(method, params.deepCopy(), reply.status(), at));
+                lock.notifyAll();
+            }
+            log.debug("{} {} -> {}", method, params, reply.status());
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            exchange.sendResponseHeaders(reply.status(), reply.body().length);
+            exchange.getResponseBody().write(reply.body());
+        } finally {
+            exchange.close();
+            synchronized (lock) {
+                activeExchanges--;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Fills {@code params} as far as the request allows, then answers it. */
+    private Reply answer(HttpExchange exchange, Matcher path, String method, ObjectNode params) throws IOException {
+        ApiError badParams = null;
+        try {
+            readParams(exchange, params);
+        } catch (ApiError e) {
+            badParams = e;
+        }
+        if (unavailable) {
+            byte[] page = "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+            return new Reply(502, "text/html", page);
+        }
+        if (!path.matches()) {
+            return envelope(new ApiError(404, "Not Found", null));
+        }
+        if (!path.group(1).equals(token)) {
+            return envelope(new ApiError(401, "Unauthorized", null));
+        }
+        ApiMethod handler = methods.get(method);
+        if (handler == null) {
+            return envelope(new ApiError(404, "Not Found", null));
+        }
+        try {
+            if (badParams != null) {
+                throw badParams;
+            }
+            Failure failure = takeFailure(method);
+            if (failure != null) {
+                throw new ApiError(failure.status(), failure.description(), failure.retryAfter());
+            }
+            ObjectNode body = json.createObjectNode().put("ok", true);
+            body.set("result", handler.call(params));
+            return new Reply(200, "application/json", json.writeValueAsBytes(body));
+        } catch (ApiError e) {
+            return envelope(e);
+        }
+    }
+
+    private Failure takeFailure(String method) {
+        synchronized (lock) {
+            Deque<Failure> queue = failures.get(method);
+            return queue == null ? null : queue.poll();
+        }
+    }
+
+    private Reply envelope(ApiError error) throws JsonProcessingException {
+        ObjectNode body = json.createObjectNode()
+                .put("ok", false)
+                .put("error_code", error.status)
+                .put("description", error.getMessage());
+        if (error.retryAfter != null) {
+            body.putObject("parameters").put("retry_after", error.retryAfter);
+        }
+        return new Reply(error.status, "application/json", json.writeValueAsBytes(body));
+    }
+
+    /** Merges query string and body (JSON or form) into {@code params}, the way Telegram accepts either. */
+    private void readParams(HttpExchange exchange, ObjectNode params) throws IOException, ApiError {
+        putFormFields(params, exchange.getRequestURI().getRawQuery());
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (body.length > 0) {
+            String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            type = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            if (type.equals("application/json")) {
+                JsonNode node;
+                try {
+                    node = json.readTree(body);
+                } catch (JsonProcessingException e) {
+                    throw ApiError.badRequest("can't parse JSON object: " + e.getOriginalMessage());
+                }
+                if (!(node instanceof ObjectNode object)) {
+                    throw ApiError.badRequest("can't parse JSON object");
+                }
+                params.setAll(object);
+            } else if (type.equals("application/x-www-form-urlencoded")) {
+                putFormFields(params, new String(body, StandardCharsets.UTF_8));
+            } else {
+                throw ApiError.badRequest("unsupported content type " + type);
+            }
+        }
+        normalise(params);
+    }
+
+    private static void putFormFields(ObjectNode params, String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return;
+        }
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+    }
+
+    /** Makes a form-encoded call look like its JSON equivalent, so tests read parameters one way. */
+    private void normalise(ObjectNode params) throws ApiError {
+        for (String field : JSON_FIELDS) {
+            JsonNode value = params.get(field);
+            if (value != null && value.isTextual()) {
+                try {
+                    params.set(field, json.readTree(value.asText()));
+                } catch (JsonProcessingException e) {
+                    throw ApiError.badRequest(field.equals("reply_markup")
+                            ? "can't parse reply keyboard markup JSON object"
+                            : "can't parse " + field + " JSON object");
+                }
+            }
+        }
+        for (String field : INTEGER_FIELDS) {
+            JsonNode value = params.get(field);
+            if (value != null && value.isTextual() && INTEGER.matcher(value.asText()).matches()) {
+                params.set(field, LongNode.valueOf(Long.parseLong(value.asText())));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- methods
+
+    private JsonNode deleteWebhook(ObjectNode params) {
+        if (params.path("drop_pending_updates").asBoolean(false)) {
+            synchronized (lock) {
+                updates.clear();
+            }
+        }
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode setMyCommands(ObjectNode params) throws ApiError {
+        JsonNode commands = params.get("commands");
+        if (commands == null || !commands.isArray()) {
+            throw ApiError.badRequest("parameter \"commands\" is required");
+        }
+        for (JsonNode command : commands) {
+            if (!BOT_COMMAND.matcher(command.path("command").asText("")).matches()) {
+                throw ApiError.badRequest("BOT_COMMAND_INVALID");
+            }
+            String description = command.path("description").asText("");
+            if (description.isBlank() || description.length() > 256) {
+                throw ApiError.badRequest("command description is empty or too long");
+            }
+        }
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode sendChatAction(ObjectNode params) throws ApiError {
+        requireChatId(params);
+        if (!CHAT_ACTIONS.contains(params.path("action").asText(""))) {
+            throw ApiError.badRequest("wrong parameter action in request");
+        }
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode answerCallbackQuery(ObjectNode params) throws ApiError {
+        if (params.path("callback_query_id").asText("").isEmpty()) {
+            throw ApiError.badRequest("callback_query_id is empty");
+        }
+        return BooleanNode.TRUE;
+    }
+
+    /**
+     * Like Telegram: offset N forgets every update below N; the call returns at once if an update is there, else
+     * waits up to timeout seconds for one. A newer call ends an older one still waiting with 409, which is also
+     * what keeps a stopped poller's last call from taking updates meant for its successor.
+     */
+    private JsonNode getUpdates(ObjectNode params) throws ApiError {
+        long offset = params.path("offset").asLong(0);
+        int limit = (int) Math.max(1, Math.min(MAX_UPDATES_LIMIT, params.path("limit").asLong(MAX_UPDATES_LIMIT)));
+        Duration timeout = Duration.ofSeconds(Math.max(0, params.path("timeout").asLong(0)));
+        if (fastPolling && timeout.compareTo(FAST_POLL_CAP) > 0) {
+            timeout = FAST_POLL_CAP;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            long poll = ++pollsStarted;
+            lock.notifyAll();
+            if (offset > 0) {
+                updates.headMap(offset, false).clear();
+                confirmedOffset = Math.max(confirmedOffset, offset);
+            }
+            while (!closed && updates.tailMap(offset, true).isEmpty()) {
+                if (poll != pollsStarted) {
+                    throw new ApiError(409, "Conflict: terminated by other getUpdates request; "
+                            + "make sure that only one bot instance is running", null);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    // Only close() interrupts (by stopping the pool): answer with what there is and let the thread end.
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            ArrayNode result = json.createArrayNode();
+            updates.tailMap(offset, true).values().stream().limit(limit).forEach(u -> result.add(u.deepCopy()));
+            return result;
+        }
+    }
+
+    private JsonNode sendMessage(ObjectNode params) throws ApiError {
+        long chatId = requireChatId(params);
+        String text = messageText(params);
+        JsonNode markup = validMarkup(params);
+        return message(nextBotMessageId.getAndIncrement(), chatId, text, markup);
+    }
+
+    private JsonNode editMessageText(ObjectNode params) throws ApiError {
+        Long chatId = editTarget(params);
+        String text = messageText(params);
+        JsonNode markup = validMarkup(params);
+        return chatId == null ? BooleanNode.TRUE : message(params.get("message_id").asLong(), chatId, text, markup);
+    }
+
+    private JsonNode editMessageReplyMarkup(ObjectNode params) throws ApiError {
+        Long chatId = editTarget(params);
+        JsonNode markup = validMarkup(params);
+        return chatId == null ? BooleanNode.TRUE : message(params.get("message_id").asLong(), chatId, null, markup);
+    }
+
+    private ObjectNode message(long messageId, long chatId, String text, JsonNode markup) {
+        ObjectNode message = json.createObjectNode()
+                .put("message_id", messageId)
+                .put("date", now());
+        message.set("chat", json.createObjectNode()
+                .put("id", chatId)
+                .put("type", chatId < 0 ? "supergroup" : "private"));
+        message.set("from", botUser());
+        if (text != null) {
+            message.put("text", text);
+        }
+        if (markup != null) {
+            message.set("reply_markup", markup.deepCopy());
+        }
+        return message;
+    }
+
+    private static long requireChatId(ObjectNode params) throws ApiError {
+        JsonNode chatId = params.get("chat_id");
+        if (chatId == null || chatId.isNull() || chatId.asText().isEmpty()) {
+            throw ApiError.badRequest("chat_id is empty");
+        }
+        if (!chatId.isIntegralNumber()) {
+            // An @username; this server knows chats only by their numeric ids.
+            throw ApiError.badRequest("chat not found");
+        }
+        return chatId.asLong();
+    }
+
+    /** The chat of a chat_id + message_id edit, or null for an inline_message_id edit. */
+    private static Long editTarget(ObjectNode params) throws ApiError {
+        if (!params.path("inline_message_id").asText("").isEmpty()) {
+            return null;
+        }
+        long chatId = requireChatId(params);
+        if (!params.path("message_id").isIntegralNumber()) {
+            throw ApiError.badRequest("message identifier is not specified");
+        }
+        return chatId;
+    }
+
+    /** The text as the user will see it, after Telegram's checks of parse mode and length. */
+    private static String messageText(ObjectNode params) throws ApiError {
+        String raw = params.path("text").asText("");
+        String parseMode = params.path("parse_mode").asText("");
+        String text;
+        if (parseMode.equalsIgnoreCase("html")) {
+            text = TelegramHtml.toPlainText(raw);
+        } else if (parseMode.isEmpty() || parseMode.equalsIgnoreCase("markdown")
+                || parseMode.equalsIgnoreCase("markdownv2")) {
+            text = raw;
+        } else {
+            throw ApiError.badRequest("unsupported parse_mode");
+        }
+        // Telegram trims the text before it counts and stores it.
+        text = text.strip();
+        if (text.isEmpty()) {
+            throw ApiError.badRequest("message text is empty");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
+            throw ApiError.badRequest("message is too long");
+        }
+        return text;
+    }
+
+    /** Validates reply_markup where Telegram would reject it; returns it (or null). */
+    private static JsonNode validMarkup(ObjectNode params) throws ApiError {
+        JsonNode markup = params.get("reply_markup");
+        if (markup == null || markup.isNull()) {
+            return null;
+        }
+        if (!markup.isObject()) {
+            throw ApiError.badRequest("can't parse reply keyboard markup JSON object");
+        }
+        JsonNode rows = markup.get("inline_keyboard");
+        if (rows == null) {
+            return markup;
+        }
+        if (!rows.isArray()) {
+            throw ApiError.badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array");
+        }
+        for (JsonNode row : rows) {
+            if (!row.isArray()) {
+                throw ApiError.badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays");
+            }
+            for (JsonNode button : row) {
+                validateButton(button);
+            }
+        }
+        return markup;
+    }
+
+    private static void validateButton(JsonNode button) throws ApiError {
+        if (!button.isObject() || button.path("text").asText("").isEmpty()) {
+            throw ApiError.badRequest("can't parse inline keyboard button: Field \"text\" must be a non-empty String");
+        }
+        JsonNode data = button.get("callback_data");
+        if (data != null) {
+            int bytes = data.asText("").getBytes(StandardCharsets.UTF_8).length;
+            if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) {
+                throw ApiError.badRequest("BUTTON_DATA_INVALID");
+            }
+        }
+        JsonNode url = button.get("url");
+        if (url != null && !BUTTON_URL.matcher(url.asText("")).matches()) {
+            throw ApiError.badRequest("BUTTON_URL_INVALID");
+        }
+        boolean acts = BUTTON_ACTIONS.stream().anyMatch(field -> button.hasNonNull(field));
+        if (!acts) {
+            throw ApiError.badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+        }
+    }
+
+    /**
+     * Telegram's HTML parse mode: the supported tags, properly nested and closed, and the four named entities
+     * plus numeric ones. Errors name a byte offset in UTF-8, as Telegram's do.
+     */
+    static final class TelegramHtml {
+        private static final Set<String> TAGS = Set.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del",
+                "span", "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji");
+        private static final Pattern ENTITY =
+                Pattern.compile("&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{0,31}));");
+        private static final Map<String, String> NAMED = Map.of("lt", "<", "gt", ">", "amp", "&", "quot", "\"");
+
+        private TelegramHtml() {
+        }
+
+        /** The text the user will see; throws the 400 Telegram answers for HTML it cannot parse. */
+        static String toPlainText(String html) throws ApiError {
+            StringBuilder text = new StringBuilder(html.length());
+            Deque<String> open = new ArrayDeque<>();
+            int i = 0;
+            while (i < html.length()) {
+                char c = html.charAt(i);
+                if (c == '&') {
+                    i = entity(html, i, text);
+                } else if (c == '<') {
+                    i = html.startsWith("</", i) ? endTag(html, i, open) : startTag(html, i, open);
+                } else {
+                    text.append(c);
+                    i++;
+                }
+            }
+            if (!open.isEmpty()) {
+                throw error("Can't find end tag corresponding to start tag \"" + open.peek() + "\"");
+            }
+            return text.toString();
+        }
+
+        private static int entity(String html, int at, StringBuilder text) throws ApiError {
+            Matcher m = ENTITY.matcher(html).region(at, html.length());
+            if (!m.lookingAt()) {
+                throw error("Unescaped \"&\" at byte offset " + byteOffset(html, at) + "; write &amp;");
+            }
+            if (m.group(3) != null) {
+                String named = NAMED.get(m.group(3));
+                if (named == null) {
+                    throw error("Unsupported HTML entity \"" + m.group() + "\" at byte offset " + byteOffset(html, at));
+                }
+                text.append(named);
+            } else {
+                int codePoint = m.group(1) != null ? Integer.parseInt(m.group(1)) : Integer.parseInt(m.group(2), 16);
+                if (codePoint == 0 || !Character.isValidCodePoint(codePoint)
+                        || Character.getType(codePoint) == Character.SURROGATE) {
+                    throw error("Invalid character reference \"" + m.group() + "\" at byte offset " + byteOffset(html, at));
+                }
+                text.appendCodePoint(codePoint);
+            }
+            return m.end();
+        }
+
+        private static int startTag(String html, int at, Deque<String> open) throws ApiError {
+            int i = at + 1;
+            if (i >= html.length() || !isAsciiLetter(html.charAt(i))) {
+                throw error("Unescaped \"<\" at byte offset " + byteOffset(html, at) + "; write &lt;");
+            }
+            while (i < html.length() && isNameChar(html.charAt(i))) {
+                i++;
+            }
+            String name = html.substring(at + 1, i).toLowerCase(Locale.ROOT);
+            if (!TAGS.contains(name)) {
+                throw error("Unsupported start tag \"" + name + "\" at byte offset " + byteOffset(html, at));
+            }
+            Map<String, String> attributes = new HashMap<>();
+            i = attributes(html, at, i, attributes);
+            if (name.equals("span") && !"tg-spoiler".equals(attributes.get("class"))) {
+                throw error("Tag \"span\" must have class \"tg-spoiler\" at byte offset " + byteOffset(html, at));
+            }
+            if (name.equals("tg-emoji") && !attributes.containsKey("emoji-id")) {
+                throw error("Tag \"tg-emoji\" must have attribute \"emoji-id\" at byte offset " + byteOffset(html, at));
+            }
+            open.push(name);
+            return i;
+        }
+
+        /** Reads attributes up to and including '>'; returns the index after it. */
+        private static int attributes(String html, int tagStart, int i, Map<String, String> into) throws ApiError {
+            int n = html.length();
+            while (true) {
+                while (i < n && Character.isWhitespace(html.charAt(i))) {
+                    i++;
+                }
+                if (i >= n) {
+                    throw error("Unclosed start tag at byte offset " + byteOffset(html, tagStart));
+                }
+                if (html.charAt(i) == '>') {
+                    return i + 1;
+                }
+                int nameStart = i;
+                while (i < n && isNameChar(html.charAt(i))) {
+                    i++;
+                }
+                if (i == nameStart) {
+                    throw error("Unexpected \"" + html.charAt(i) + "\" in start tag at byte offset " + byteOffset(html, i));
+                }
+                String name = html.substring(nameStart, i).toLowerCase(Locale.ROOT);
+                while (i < n && Character.isWhitespace(html.charAt(i))) {
+                    i++;
+                }
+                String value = "";
+                if (i < n && html.charAt(i) == '=') {
+                    i++;
+                    while (i < n && Character.isWhitespace(html.charAt(i))) {
+                        i++;
+                    }
+                    if (i < n && (html.charAt(i) == '"' || html.charAt(i) == '\'')) {
+                        int close = html.indexOf(html.charAt(i), i + 1);
+                        if (close < 0) {
+                            throw error("Unclosed start tag at byte offset " + byteOffset(html, tagStart));
+                        }
+                        value = html.substring(i + 1, close);
+                        i = close + 1;
+                    } else {
+                        int valueStart = i;
+                        while (i < n && !Character.isWhitespace(html.charAt(i)) && html.charAt(i) != '>') {
+                            i++;
+                        }
+                        value = html.substring(valueStart, i);
+                    }
+                }
+                into.put(name, value);
+            }
+        }
+
+        private static int endTag(String html, int at, Deque<String> open) throws ApiError {
+            int i = at + 2;
+            while (i < html.length() && isNameChar(html.charAt(i))) {
+                i++;
+            }
+            String name = html.substring(at + 2, i).toLowerCase(Locale.ROOT);
+            while (i < html.length() && Character.isWhitespace(html.charAt(i))) {
+                i++;
+            }
+            if (i >= html.length() || html.charAt(i) != '>') {
+                throw error("Unclosed end tag at byte offset " + byteOffset(html, at));
+            }
+            if (open.isEmpty()) {
+                throw error("Unexpected end tag at byte offset " + byteOffset(html, at));
+            }
+            // Telegram lets "</>" close whatever is innermost.
+            if (!name.isEmpty() && !name.equals(open.peek())) {
+                throw error("Unmatched end tag at byte offset " + byteOffset(html, at) + ", expected \"</"
+                        + open.peek() + ">\", found \"</" + name + ">\"");
+            }
+            open.pop();
+            return i + 1;
+        }
+
+        private static boolean isAsciiLetter(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+
+        private static boolean isNameChar(char c) {
+            return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        }
+
+        private static int byteOffset(String s, int index) {
+            return s.substring(0, index).getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        private static ApiError error(String reason) {
+            return ApiError.badRequest("can't parse entities: " + reason);
+        }
+    }
+}
