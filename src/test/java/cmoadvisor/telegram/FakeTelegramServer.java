@@ -59,10 +59,16 @@ public final class FakeTelegramServer implements AutoCloseable {
      * One call the bot made. {@code method} is lower-case; {@code params} merges the query string and the body,
      * with JSON-valued fields sent as strings (form encoding) parsed and integer ids as numbers.
      */
-    public record Request(String method, ObjectNode params, int status, Instant at) {
+    public record Request(String method, ObjectNode params, int status, Instant at,
+                          com.fasterxml.jackson.databind.JsonNode response) {
 
         public boolean ok() {
             return status == 200;
+        }
+
+        /** The id of the message a successful sendMessage created. */
+        public long messageId() {
+            return response == null ? 0 : response.path("result").path("message_id").asLong();
         }
 
         public long chatId() {
@@ -133,6 +139,17 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     private record Failure(int status, String description, Integer retryAfter) {
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode responseOf(Reply reply) {
+        if (!reply.contentType().startsWith("application/json")) {
+            return null;
+        }
+        try {
+            return json.readTree(reply.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private record Reply(int status, String contentType, byte[] body) {
@@ -573,7 +590,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                 reply = envelope(new ApiError(500, "Internal Server Error: " + e, null));
             }
             synchronized (lock) {
-                requests.add(new Request(method, params.deepCopy(), reply.status(), at));
+                requests.add(new Request(method, params.deepCopy(), reply.status(), at, responseOf(reply)));
                 lock.notifyAll();
             }
             log.debug("{} {} -> {}", method, params, reply.status());
@@ -826,7 +843,8 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (text != null) {
             message.put("text", text);
         }
-        if (markup != null) {
+        // Telegram echoes only inline keyboards in a Message; reply keyboards are not part of it.
+        if (markup != null && markup.has("inline_keyboard")) {
             message.set("reply_markup", markup.deepCopy());
         }
         return message;
