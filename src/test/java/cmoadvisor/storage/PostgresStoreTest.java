@@ -1,0 +1,46 @@
+package cmoadvisor.storage;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * The store contract on a real PostgreSQL: TEST_POSTGRES_URL, or 127.0.0.1:5432/test as the user running
+ * the tests (what .ci/run sets up). Each run gets its own schema, dropped afterwards. Without a server the
+ * tests are skipped on a developer's machine, but fail under CI, where .ci/run must have started one.
+ */
+class PostgresStoreTest extends StoreContractTest {
+    private static final String USER = System.getProperty("user.name");
+    private static final String BASE_URL = System.getenv().getOrDefault("TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=" + USER + "&password=" + USER);
+
+    private String schema;
+
+    @Override
+    protected Database open() {
+        schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(BASE_URL); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+            if (ci) {
+                throw new IllegalStateException("PostgreSQL is not reachable at " + BASE_URL + " under CI: " + e.getMessage(), e);
+            }
+            Assumptions.abort("PostgreSQL is not reachable at " + BASE_URL + ": " + e.getMessage());
+        }
+        return Database.open(BASE_URL + "&currentSchema=" + schema);
+    }
+
+    @Override
+    protected void cleanUp() {
+        try (Connection c = DriverManager.getConnection(BASE_URL); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop the test schema " + schema, e);
+        }
+    }
+}

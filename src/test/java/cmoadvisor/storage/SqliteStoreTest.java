@@ -1,0 +1,16 @@
+package cmoadvisor.storage;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** The store contract on the embedded SQLite default. */
+class SqliteStoreTest extends StoreContractTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Database open() {
+        return Database.open("jdbc:sqlite:" + dir.resolve("nested/folder/advisor.db"));
+    }
+}

@@ -1,0 +1,225 @@
+package cmoadvisor.storage;
+
+import cmoadvisor.conversation.ChatState;
+import cmoadvisor.conversation.Keyboard;
+import cmoadvisor.conversation.Lead;
+import cmoadvisor.conversation.Outbound;
+import cmoadvisor.conversation.Person;
+import cmoadvisor.conversation.QuizResult;
+import cmoadvisor.conversation.Session;
+import cmoadvisor.knowledge.Lang;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One suite for every database the bot supports, in the manner of Caffeine's tests: each subclass only
+ * says how to open its database.
+ */
+abstract class StoreContractTest {
+    private static final Person ASEL = new Person(501, "asel_kg", "Асель", "ky");
+    private static final Instant T = Instant.parse("2026-11-26T10:15:30Z");
+
+    protected Database database;
+    private final Json json = new Json();
+
+    protected abstract Database open();
+
+    protected void cleanUp() {
+    }
+
+    @BeforeEach
+    void migrate() {
+        database = open();
+        Migrations.migrate(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+        cleanUp();
+    }
+
+    private <T> T inStore(Function<JdbcConversationStore, T> work) {
+        return database.transaction(c -> work.apply(new JdbcConversationStore(c, json, database.dialect())));
+    }
+
+    private java.util.Optional<Session> session(long chatId) {
+        return inStore(store -> store.session(chatId));
+    }
+
+    private java.util.Optional<Lead> storedLead(long id) {
+        return inStore(store -> store.lead(id));
+    }
+
+    private java.util.Optional<Lead> openLead(long chatId) {
+        return inStore(store -> store.openLeadOfChat(chatId));
+    }
+
+    private java.util.Optional<Long> leadOfMessage(long chatId, long messageId) {
+        return inStore(store -> store.leadOfAgencyMessage(chatId, messageId));
+    }
+
+    private int transcriptSize(long chatId) {
+        return inStore(store -> store.transcriptSize(chatId));
+    }
+
+    private List<Outbox.Entry> dueMessages(long now) {
+        return database.transaction(c -> new Outbox(c, json).due(now, 10));
+    }
+
+    private List<UpdateLog.Pending> pendingUpdates() {
+        return database.transaction(c -> new UpdateLog(c, database.dialect()).pending(10));
+    }
+
+    private static Lead lead(long chatId) {
+        return new Lead(0, chatId, ASEL, "Асель", "+996555123456", "ОсОО \"Test\"", Lang.KY, "fb_ads",
+                new QuizResult(Map.of("revenue", "yes"), 3, 5, List.of("маркетинг хаостуу"), "project", true),
+                List.of("Ретейнер канча турат?"), "Макулмун", T, Lead.Status.OPEN, null, T);
+    }
+
+    @Test
+    void migrate_isSafeToRunAgain() {
+        assertThat(Migrations.migrate(database)).isZero();
+    }
+
+    @Test
+    void session_roundTripsEveryState() {
+        List<ChatState> states = List.of(new ChatState.Idle(), new ChatState.InQuiz(2, Map.of("revenue", "yes", "chaos", "no")),
+                new ChatState.AwaitingSalary(),
+                new ChatState.CapturingLead(ChatState.LeadStep.COMPANY, new ChatState.LeadDraft("+996555", "Асель", null)),
+                new ChatState.Relaying(7, T), new ChatState.ConfirmingForget());
+        for (ChatState state : states) {
+            Session session = new Session(501, ASEL, Lang.RU, Lang.RU, "fb_ads", state, List.of("вопрос"),
+                    new QuizResult(Map.of("revenue", "no"), 1, 5, List.of(), "hourly", false));
+            inStore(store -> {
+                store.save(session);
+                return null;
+            });
+            assertThat(session(501)).contains(session);
+        }
+    }
+
+    @Test
+    void createLead_assignsIncreasingIds_andRoundTripsEveryField() {
+        Lead first = inStore(store -> store.createLead(lead(501)));
+        Lead second = inStore(store -> store.createLead(lead(502)));
+        assertThat(second.id()).isGreaterThan(first.id());
+        Lead read = inStore(store -> store.lead(first.id())).orElseThrow();
+        assertThat(read.name()).isEqualTo("Асель");
+        assertThat(read.company()).isEqualTo("ОсОО \"Test\"");
+        assertThat(read.quiz().signs()).containsExactly("маркетинг хаостуу");
+        assertThat(read.lastQuestions()).containsExactly("Ретейнер канча турат?");
+        assertThat(read.consentAt()).isEqualTo(T);
+        assertThat(read.person().username()).isEqualTo("asel_kg");
+    }
+
+    @Test
+    void openLeadOfChat_skipsDoneLeads() {
+        Lead lead = inStore(store -> store.createLead(lead(501)));
+        assertThat(openLead(501)).isPresent();
+        inStore(store -> {
+            store.updateLead(new Lead(lead.id(), lead.chatId(), lead.person(), lead.name(), lead.phone(), lead.company(),
+                    lead.lang(), lead.source(), lead.quiz(), lead.lastQuestions(), lead.consentText(), lead.consentAt(),
+                    Lead.Status.DONE, "@manager", lead.createdAt()));
+            return null;
+        });
+        assertThat(openLead(501)).isEmpty();
+    }
+
+    @Test
+    void aSentAgencyMessage_pointsToItsLead() {
+        Lead lead = inStore(store -> store.createLead(lead(501)));
+        database.transaction(c -> {
+            Outbox outbox = new Outbox(c, json);
+            outbox.enqueue(new Outbound.Message(-100, "card", Keyboard.NONE, lead.id()));
+            Outbox.Entry entry = outbox.due(Long.MAX_VALUE, 10).get(0);
+            outbox.markSent(entry, List.of(41L, 42L));
+            return null;
+        });
+        assertThat(leadOfMessage(-100, 42)).contains(lead.id());
+        assertThat(leadOfMessage(-100, 41)).contains(lead.id());
+        assertThat(leadOfMessage(-100, 43)).isEmpty();
+    }
+
+    @Test
+    void forget_deletesTheSessionAndTranscript_andStripsLeadsOfPersonalData() {
+        Lead lead = inStore(store -> {
+            store.save(new Session(501, ASEL, null, Lang.KY, "fb", new ChatState.Idle(), List.of("a"), null));
+            store.appendTranscript(501, "in", "менин номерим +996555123456");
+            return store.createLead(lead(501));
+        });
+        inStore(store -> {
+            store.forget(501);
+            return null;
+        });
+        assertThat(session(501)).isEmpty();
+        assertThat(transcriptSize(501)).isZero();
+        Lead forgotten = inStore(store -> store.lead(lead.id())).orElseThrow();
+        assertThat(forgotten.name()).isNull();
+        assertThat(forgotten.phone()).isNull();
+        assertThat(forgotten.person().username()).isNull();
+        assertThat(forgotten.status()).isEqualTo(Lead.Status.DONE);
+        assertThat(forgotten.source()).isEqualTo("fb_ads");
+    }
+
+    @Test
+    void updateLog_acceptsAnUpdateOnce_andListsThePendingInOrder() {
+        database.transaction(c -> {
+            UpdateLog log = new UpdateLog(c, database.dialect());
+            log.accept(12, "{\"update_id\":12}");
+            log.accept(10, "{\"update_id\":10}");
+            log.accept(12, "{\"update_id\":12,\"again\":true}");
+            return null;
+        });
+        List<UpdateLog.Pending> pending = pendingUpdates();
+        assertThat(pending).extracting(UpdateLog.Pending::updateId).containsExactly(10L, 12L);
+        assertThat(pending.get(1).payload()).doesNotContain("again");
+        database.transaction(c -> {
+            UpdateLog log = new UpdateLog(c, database.dialect());
+            log.markProcessed(10);
+            log.markFailed(12, "boom", false);
+            return null;
+        });
+        List<UpdateLog.Pending> left = pendingUpdates();
+        assertThat(left).singleElement().satisfies(p -> assertThat(p.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void outbox_holdsBackALaterMessageToAChat_whileAnEarlierOneWaitsForARetry() {
+        database.transaction(c -> {
+            Outbox outbox = new Outbox(c, json);
+            outbox.enqueue(new Outbound.Message(501, "first"));
+            outbox.enqueue(new Outbound.Message(501, "second"));
+            outbox.enqueue(new Outbound.Message(502, "other chat"));
+            return null;
+        });
+        List<Outbox.Entry> due = dueMessages(Long.MAX_VALUE - 1);
+        assertThat(due).extracting(e -> e.message().html()).containsExactly("first", "other chat");
+        database.transaction(c -> {
+            new Outbox(c, json).retryAt(due.get(0), Long.MAX_VALUE, "429");
+            return null;
+        });
+        assertThat(dueMessages(System.currentTimeMillis()))
+                .extracting(e -> e.message().html()).containsExactly("other chat");
+    }
+
+    @Test
+    void aFailedTransaction_leavesNothingBehind() {
+        assertThatThrownBy(() -> inStore(store -> {
+            store.save(new Session(503, ASEL, null, Lang.KY, null, new ChatState.Idle(), List.of(), null));
+            store.createLead(lead(503));
+            throw new IllegalStateException("the engine failed half-way");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(session(503)).isEmpty();
+        assertThat(openLead(503)).isEmpty();
+    }
+}
