@@ -1,0 +1,97 @@
+package cmoadvisor.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar as a host runs it, `java -jar target/cmo-advisor.jar`, configured only through the
+ * environment, against the stand-in Bot API server.
+ */
+class PackagedJarIT {
+    private static final Path JAR = Path.of("target/cmo-advisor.jar");
+    private static final String TOKEN = "123456789:AAE-packaged-jar-test-token";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(false)
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("TELEGRAM_") || k.equals("AGENCY_CHAT_ID")
+                || k.equals("DATABASE_URL") || k.equals("KNOWLEDGE_DIR"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    @Test
+    void theJar_runsTheBot_fromTheEnvironment_andStopsCleanlyOnSigterm() throws Exception {
+        try (FakeTelegramServer telegram = FakeTelegramServer.start(TOKEN)) {
+            Process bot = start(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
+                    "AGENCY_CHAT_ID", "-1001", "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("bot.db")));
+            telegram.userText(777, "/start jar_test");
+            telegram.awaitMessageTo(777, "Здравствуйте", WAIT);
+            telegram.userText(777, "What does a retainer cost per month?");
+            telegram.awaitMessageTo(777, "$2 000–5 000", WAIT);
+
+            bot.destroy();
+            assertThat(bot.waitFor(20, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+            assertThat(bot.exitValue()).isIn(0, 143);
+        }
+    }
+
+    @Test
+    void theJar_withoutAToken_namesTheMissingVariables() throws Exception {
+        Process bot = start(Map.of());
+        assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bot.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8))
+                .contains("TELEGRAM_BOT_TOKEN is not set").contains("AGENCY_CHAT_ID is not set").contains("chat");
+    }
+
+    @Test
+    void ask_printsOneJsonLinePerQuestion() throws Exception {
+        Process ask = start(Map.of(), "ask");
+        ask.getOutputStream().write("Ретейнер канча турат?\nHow do I fix my car?\n".getBytes(StandardCharsets.UTF_8));
+        ask.getOutputStream().close();
+        assertThat(ask.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = Files.readAllLines(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertThat(first.get("answered").asBoolean()).isTrue();
+        assertThat(first.get("text").asText()).contains("$2 000–5 000");
+        assertThat(new ObjectMapper().readTree(lines.get(1)).get("answered").asBoolean()).isFalse();
+    }
+}
