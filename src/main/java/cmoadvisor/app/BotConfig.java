@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * reported with what it should look like (see .env.example).
  */
 public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long> adminIds, Path knowledgeDir,
-                        String databaseUrl, Duration relayQuietPeriod, Lang agencyLanguage) {
+                        String databaseUrl, Duration relayQuietPeriod, Lang agencyLanguage, String leadWebhookUrl) {
 
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     private static final Pattern TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{20,}");
@@ -107,11 +107,29 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
                 problems.add(e.getMessage());
             }
         }
+        String webhook = trimmed(env.get("LEAD_WEBHOOK_URL"));
+        if (webhook != null) {
+            try {
+                java.net.URI uri = java.net.URI.create(webhook);
+                if (uri.getHost() == null || !(webhook.startsWith("http://") || webhook.startsWith("https://"))) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("LEAD_WEBHOOK_URL must be an http(s) URL such as https://crm.example.com/hooks/leads, not '" + webhook + "'");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new Invalid(problems);
         }
         return new BotConfig(token, apiUrl == null ? DEFAULT_API_URL : apiUrl, agencyChat, Set.copyOf(admins),
-                knowledgeDir, databaseUrl, quiet, agencyLanguage);
+                knowledgeDir, databaseUrl, quiet, agencyLanguage, webhook);
+    }
+
+    /** The conversation's options; {@code defaultAgencyChat} where no agency group is configured (the console). */
+    public cmoadvisor.conversation.ConversationEngine.Options engineOptions(long defaultAgencyChat) {
+        return new cmoadvisor.conversation.ConversationEngine.Options(
+                agencyChatId != null ? agencyChatId : defaultAgencyChat, agencyLanguage, relayQuietPeriod, adminIds,
+                leadWebhookUrl);
     }
 
     private static String trimmed(String value) {

@@ -1,6 +1,11 @@
 package cmoadvisor.app;
 
+import cmoadvisor.admin.AdminDesk;
+import cmoadvisor.admin.KnowledgeService;
+import cmoadvisor.admin.KnowledgeWatcher;
 import cmoadvisor.conversation.ConversationEngine;
+import cmoadvisor.delivery.RoutingGateway;
+import cmoadvisor.delivery.WebhookGateway;
 import cmoadvisor.delivery.InboundProcessor;
 import cmoadvisor.delivery.OutboxSender;
 import cmoadvisor.knowledge.KnowledgeBase;
@@ -22,6 +27,7 @@ import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +47,18 @@ public final class TelegramBot implements AutoCloseable {
     private final InboundProcessor processor;
     private final TelegramPoller poller;
     private final TelegramGateway gateway;
-    private final KnowledgeBase knowledge;
+    private final KnowledgeService knowledge;
+    private final KnowledgeWatcher watcher;
     private Thread commandRegistration;
 
-    public TelegramBot(BotConfig config, KnowledgeBase knowledge, Clock clock) {
-        this.knowledge = knowledge;
+    public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock) {
         this.database = Database.open(config.databaseUrl());
         int applied = Migrations.migrate(database);
         log.info("database {} ready ({} migration(s) applied)", database.describe(), applied);
         Json json = new Json();
-        ConversationEngine engine = new ConversationEngine(new AnswerEngine(knowledge), config.agencyChatId(),
-                config.agencyLanguage(), config.relayQuietPeriod());
+        ConversationEngine.Options options = config.engineOptions(config.agencyChatId());
+        this.knowledge = new KnowledgeService(config.knowledgeDir(), initialKnowledge,
+                kb -> new ConversationEngine(new AnswerEngine(kb), options), clock);
         TelegramUrl url = TelegramPoller.parseUrl(config.apiUrl());
         // Long polls hold a request for 50 s: reads must wait longer than that.
         OkHttpClient http = new OkHttpClient.Builder()
@@ -59,10 +66,14 @@ public final class TelegramBot implements AutoCloseable {
                 .readTimeout(75, TimeUnit.SECONDS)
                 .writeTimeout(30, TimeUnit.SECONDS)
                 .build();
-        this.gateway = new TelegramGateway(new OkHttpTelegramClient(http, config.token(), url));
-        this.sender = new OutboxSender(database, json, gateway, clock);
+        OkHttpTelegramClient client = new OkHttpTelegramClient(http, config.token(), url);
+        this.gateway = new TelegramGateway(client, http, url, config.token());
+        this.sender = new OutboxSender(database, json, new RoutingGateway(gateway, new WebhookGateway()), clock);
         TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()));
-        this.processor = new InboundProcessor(database, json, () -> engine, gateway, sender, updates::decode, clock);
+        AdminDesk admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(), sender::wake, clock);
+        this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)
+                .withAdminTasks(admin::handle);
+        this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);
         this.poller = new TelegramPoller(config.token(), url, http, new TelegramPoller.UpdateSink() {
             @Override
             public void store(org.telegram.telegrambots.meta.api.objects.Update update) {
@@ -81,6 +92,7 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     public void start() {
+        watcher.start();
         sender.start();
         // Updates stored before a restart are processed first, then the poller brings new ones.
         processor.start();
@@ -115,11 +127,12 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     private List<BotCommand> commands(Lang lang) {
-        return COMMANDS.stream().map(c -> new BotCommand(c, knowledge.messages().get("cmd_" + c, lang))).toList();
+        return COMMANDS.stream().map(c -> new BotCommand(c, knowledge.knowledge().messages().get("cmd_" + c, lang))).toList();
     }
 
     @Override
     public void close() {
+        watcher.close();
         poller.close();
         if (commandRegistration != null) {
             commandRegistration.interrupt();

@@ -1,6 +1,14 @@
 package cmoadvisor.cli;
 
+import cmoadvisor.admin.Reports;
 import cmoadvisor.app.BotConfig;
+import cmoadvisor.conversation.Lead;
+import cmoadvisor.storage.Analytics;
+import cmoadvisor.storage.Database;
+import cmoadvisor.storage.Json;
+import cmoadvisor.storage.LeadExport;
+import cmoadvisor.storage.Migrations;
+import cmoadvisor.text.Html;
 import cmoadvisor.app.TelegramBot;
 import cmoadvisor.knowledge.KnowledgeBase;
 import cmoadvisor.knowledge.KnowledgeException;
@@ -15,6 +23,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,6 +37,8 @@ public final class Application {
                                  (--explain adds the ranked topics and the question's terms)
               check-knowledge    validate the knowledge folder and exit non-zero on errors
               bench [FILE]       measure answers per second on one thread
+              stats [--days N]   the funnel, top topics, answer rate and unanswered questions
+              leads [--format csv|json] [--days N]   the leads (CSV in UTF-8 with BOM for Excel)
             --knowledge DIR (or KNOWLEDGE_DIR) points at the knowledge folder; default ./knowledge
             """;
 
@@ -60,6 +71,8 @@ public final class Application {
                         .run(cmd.lang(), reader(), out);
                 case "bench" -> new BenchCommand(engine(cmd)).run(cmd.arguments(), out);
                 case "check-knowledge" -> checkKnowledge(cmd);
+                case "stats" -> stats(cmd);
+                case "leads" -> leads(cmd);
                 case "bot" -> bot(cmd);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
@@ -88,6 +101,68 @@ public final class Application {
             err.println("I/O error: " + e.getCause().getMessage());
             return 1;
         }
+    }
+
+    /** {@code stats [--days N]}: the funnel report of /stats, and the unanswered questions of /gaps. */
+    private int stats(CommandLine cmd) {
+        int days = intOption(cmd, "--days", 30);
+        long now = System.currentTimeMillis();
+        try (Database database = openDatabase()) {
+            Analytics.Report report = database.transaction(c -> new Analytics(c).report(days, now));
+            List<Analytics.Gap> gaps = database.transaction(c -> new Analytics(c).gaps(days, now, 20));
+            out.println(Html.toPlainText(Reports.stats(report)));
+            out.println();
+            out.println(Html.toPlainText(Reports.gaps(days, gaps)));
+        }
+        return 0;
+    }
+
+    /** {@code leads [--format csv|json] [--days N]}: the leads to standard output. */
+    private int leads(CommandLine cmd) {
+        int days = intOption(cmd, "--days", 3650);
+        String format = stringOption(cmd, "--format", "csv");
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new CommandLine.UsageException("--format takes csv or json, not '" + format + "'");
+        }
+        try (Database database = openDatabase()) {
+            List<Lead> leads = database.transaction(c -> new LeadExport(c, new Json()).leads(days, System.currentTimeMillis()));
+            if (format.equals("csv")) {
+                out.write(LeadExport.csv(leads), 0, LeadExport.csv(leads).length);
+            } else {
+                out.println(LeadExport.json(leads));
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Database openDatabase() {
+        String url = env.get("DATABASE_URL");
+        Database database = Database.open(url);
+        Migrations.migrate(database);
+        return database;
+    }
+
+    private static int intOption(CommandLine cmd, String name, int fallback) {
+        String value = stringOption(cmd, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.UsageException(name + " takes a whole number, not '" + value + "'");
+        }
+    }
+
+    private static String stringOption(CommandLine cmd, String name, String fallback) {
+        List<String> args = cmd.arguments();
+        for (int i = 0; i < args.size() - 1; i++) {
+            if (args.get(i).equals(name)) {
+                return args.get(i + 1);
+            }
+        }
+        return fallback;
     }
 
     private int checkKnowledge(CommandLine cmd) {

@@ -39,10 +39,10 @@ final class ChatCommand {
     int run(Optional<Lang> lang, BufferedReader in, PrintStream out) throws IOException {
         Clock clock = Clock.systemUTC();
         Json json = new Json();
-        long agencyChat = config.agencyChatId() != null ? config.agencyChatId() : CONSOLE_AGENCY_CHAT_ID;
-        ConversationEngine engine = new ConversationEngine(answers, agencyChat, config.agencyLanguage(),
-                config.relayQuietPeriod());
-        ConsoleGateway gateway = new ConsoleGateway(out, CONSOLE_CHAT_ID);
+        ConversationEngine engine = new ConversationEngine(answers, config.engineOptions(CONSOLE_AGENCY_CHAT_ID));
+        ConsoleGateway console = new ConsoleGateway(out, CONSOLE_CHAT_ID);
+        cmoadvisor.delivery.MessageGateway gateway = new cmoadvisor.delivery.RoutingGateway(console,
+                new cmoadvisor.delivery.WebhookGateway());
         try (Database database = Database.open(config.databaseUrl())) {
             Migrations.migrate(database);
             OutboxSender sender = new OutboxSender(database, json, gateway, clock);
@@ -63,7 +63,7 @@ final class ChatCommand {
                 if (line.isBlank()) {
                     continue;
                 }
-                Inbound inbound = gateway.choice(line)
+                Inbound inbound = console.choice(line)
                         .<Inbound>map(b -> new Inbound.ButtonPress(CONSOLE_CHAT_ID, CONSOLE_USER, "console", 0, b.id()))
                         .orElseGet(() -> text(line));
                 processor.handle(inbound);

@@ -27,7 +27,11 @@ final class ConsoleGateway implements MessageGateway {
     }
 
     @Override
-    public synchronized Delivery send(Outbound.Message message) {
+    public synchronized Delivery send(Outbound outbound) {
+        if (!(outbound instanceof Outbound.Message message)) {
+            out.println("(" + outbound.getClass().getSimpleName() + " is not shown in the terminal)");
+            return new Delivery.Sent(List.of());
+        }
         String text = Html.toPlainText(message.html());
         if (message.chatId() != userChatId) {
             out.println();

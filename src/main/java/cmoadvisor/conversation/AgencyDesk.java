@@ -80,7 +80,7 @@ final class AgencyDesk {
     /** Everything that happens in the agency chat. */
     List<Outbound> handle(Inbound in, ConversationStore store, java.time.Instant now) {
         if (in instanceof Inbound.ButtonPress press) {
-            return onButton(press, store);
+            return onButton(press, store, now);
         }
         if (in instanceof Inbound.Text text && text.replyTo() != null && !text.text().startsWith("/")) {
             return onReply(text, store, now);
@@ -100,6 +100,7 @@ final class AgencyDesk {
         }
         if (found.status() == Lead.Status.OPEN) {
             store.updateLead(found.withStatus(Lead.Status.TAKEN, reply.from().handle()));
+            store.record(FunnelEvent.ofLead(found, FunnelEvent.Kind.LEAD_TAKEN, now));
         }
         Session prospect = store.session(found.chatId()).orElseGet(() -> Session.fresh(found.chatId(), found.person(), found.lang()));
         store.save(prospect.withState(new ChatState.Relaying(found.id(), now)));
@@ -107,7 +108,7 @@ final class AgencyDesk {
                 phrases.html("relay_from_agency", prospect.lang(), "text", reply.text())));
     }
 
-    private List<Outbound> onButton(Inbound.ButtonPress press, ConversationStore store) {
+    private List<Outbound> onButton(Inbound.ButtonPress press, ConversationStore store, java.time.Instant now) {
         Outbound answer = new Outbound.ButtonAnswer(press.callbackId(), null);
         boolean take = press.data().startsWith(TAKE);
         if (!take && !press.data().startsWith(DONE)) {
@@ -125,12 +126,16 @@ final class AgencyDesk {
         }
         String who = press.from().handle();
         if (take) {
+            if (lead.get().status() == Lead.Status.OPEN) {
+                store.record(FunnelEvent.ofLead(lead.get(), FunnelEvent.Kind.LEAD_TAKEN, now));
+            }
             store.updateLead(lead.get().withStatus(Lead.Status.TAKEN, who));
             return List.of(answer, new Outbound.Message(agencyChatId,
                     phrases.html("lead_taken", agencyLang, "id", leadId, "who", who), Keyboard.NONE, leadId));
         }
         Lead done = lead.get().withStatus(Lead.Status.DONE, who);
         store.updateLead(done);
+        store.record(FunnelEvent.ofLead(done, FunnelEvent.Kind.LEAD_DONE, now));
         List<Outbound> out = new java.util.ArrayList<>(List.of(answer, new Outbound.Message(agencyChatId,
                 phrases.html("lead_done", agencyLang, "id", leadId, "who", who))));
         store.session(done.chatId()).ifPresent(prospect -> {

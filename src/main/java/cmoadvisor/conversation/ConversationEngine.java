@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -38,20 +39,37 @@ public final class ConversationEngine {
     private final Phrases phrases;
     private final FollowUps followUps;
     private final Duration relayQuietPeriod;
+    private final Set<Long> admins;
     private final AgencyDesk desk;
     private final QuizFlow quiz;
     private final LeadFlow leads;
     private final PriceFlow prices;
 
-    public ConversationEngine(AnswerEngine answers, long agencyChatId, Lang agencyLang, Duration relayQuietPeriod) {
+    /**
+     * How the conversation is set up for one deployment.
+     *
+     * @param leadWebhookUrl where new leads are POSTed for a CRM, or null
+     */
+    public record Options(long agencyChatId, Lang agencyLanguage, Duration relayQuietPeriod, Set<Long> adminIds,
+                          String leadWebhookUrl) {
+        public Options {
+            adminIds = Set.copyOf(adminIds);
+        }
+    }
+
+    /** Commands only admins have; anyone else gets the ordinary reply, as if they did not exist. */
+    static final Set<String> ADMIN_COMMANDS = Set.of("/reload", "/stats", "/gaps", "/leads");
+
+    public ConversationEngine(AnswerEngine answers, Options options) {
         KnowledgeBase knowledge = answers.knowledge();
         this.answers = answers;
         this.phrases = new Phrases(knowledge.messages());
         this.followUps = knowledge.followUps();
-        this.relayQuietPeriod = relayQuietPeriod;
-        this.desk = new AgencyDesk(agencyChatId, agencyLang, phrases);
+        this.relayQuietPeriod = options.relayQuietPeriod();
+        this.admins = options.adminIds();
+        this.desk = new AgencyDesk(options.agencyChatId(), options.agencyLanguage(), phrases);
         this.quiz = new QuizFlow(knowledge.quiz(), phrases, (turn, question) -> answerQuestion(turn, question, false));
-        this.leads = new LeadFlow(phrases, desk);
+        this.leads = new LeadFlow(phrases, desk, options.leadWebhookUrl());
         this.prices = new PriceFlow(knowledge.pricing(), phrases);
     }
 
@@ -78,6 +96,9 @@ public final class ConversationEngine {
         } else if (in instanceof Inbound.ButtonPress press) {
             turn.send(new Outbound.ButtonAnswer(press.callbackId(), null));
             onButton(turn, press.data());
+        } else if (in instanceof Inbound.Document document && admins.contains(in.from().id())) {
+            turn.send(new Outbound.AdminTask(turn.chatId(), in.from().id(), "upload", document.caption(), turn.lang(),
+                    document.fileId(), document.fileName()));
         } else if (in instanceof Inbound.SharedContact contact) {
             if (turn.state() instanceof ChatState.CapturingLead capturing) {
                 leads.onContact(turn, capturing, contact.phone());
@@ -95,6 +116,11 @@ public final class ConversationEngine {
         String[] parts = text.split("\\s+", 2);
         String command = parts[0].toLowerCase(Locale.ROOT).replaceFirst("@.*$", "");
         String argument = parts.length > 1 ? parts[1].strip() : "";
+        if (ADMIN_COMMANDS.contains(command) && admins.contains(turn.session().person().id())) {
+            turn.send(new Outbound.AdminTask(turn.chatId(), turn.session().person().id(), command, argument,
+                    turn.lang(), null, null));
+            return;
+        }
         switch (command) {
             case "/start" -> {
                 if (turn.session().source() == null && SOURCE.matcher(argument).matches()) {
@@ -103,6 +129,7 @@ public final class ConversationEngine {
                 if (!(turn.state() instanceof ChatState.Relaying)) {
                     turn.moveTo(new ChatState.Idle());
                 }
+                turn.record(FunnelEvent.Kind.STARTED);
                 turn.say(phrases.html("welcome", turn.lang()), Menu.keyboard(phrases, turn.lang()));
             }
             case "/help" -> turn.say(phrases.html("help", turn.lang()), Menu.keyboard(phrases, turn.lang()));
@@ -208,7 +235,17 @@ public final class ConversationEngine {
             return false;
         }
         turn.send(new Outbound.Typing(turn.chatId()));
-        turn.update(s -> s.withQuestion(Texts.shorten(text.strip(), 300)));
+        String question = Texts.shorten(text.strip(), 300);
+        turn.update(s -> s.withQuestion(question));
+        Session s = turn.session();
+        if (!answer.answered()) {
+            turn.store.record(FunnelEvent.question(s, FunnelEvent.Kind.DECLINED, null, question, turn.now));
+        } else {
+            turn.store.record(FunnelEvent.question(s, FunnelEvent.Kind.ANSWERED, answer.topicId(), null, turn.now));
+            if (!answer.certain()) {
+                turn.store.record(FunnelEvent.question(s, FunnelEvent.Kind.UNSURE, answer.topicId(), question, turn.now));
+            }
+        }
         if (!answer.answered()) {
             turn.say(phrases.html("decline", turn.lang()), Keyboard.Buttons.column(List.of(
                     Menu.followUp(FollowUps.Action.HUMAN, phrases, turn.lang()),

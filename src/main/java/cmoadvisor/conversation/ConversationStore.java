@@ -27,4 +27,7 @@ public interface ConversationStore {
 
     /** /forget: deletes the chat's session and transcript and strips its leads of personal data. */
     void forget(long chatId);
+
+    /** Records a step of the funnel. */
+    void record(FunnelEvent event);
 }

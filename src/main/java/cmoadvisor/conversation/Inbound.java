@@ -18,6 +18,10 @@ public sealed interface Inbound {
     record ButtonPress(long chatId, Person from, String callbackId, long messageId, String data) implements Inbound {
     }
 
+    /** A file sent to the bot; admins upload knowledge files this way. */
+    record Document(long chatId, Person from, String fileId, String fileName, String caption) implements Inbound {
+    }
+
     /** Anything else the bot cannot read (a sticker, a photo, a voice message). */
     record Unsupported(long chatId, Person from) implements Inbound {
     }

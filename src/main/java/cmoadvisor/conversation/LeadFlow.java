@@ -16,7 +16,8 @@ import java.util.Optional;
  *   PHONE   + shared contact or a typed number      → NAME      (not a number → ask again)
  *   NAME    + a name                                → COMPANY   (too long, empty → ask again)
  *   COMPANY + a company, or button "lead:skip"      → CONSENT
- *   CONSENT + button "lead:agree", or typed yes     → save lead, card to the agency → Relaying(lead)
+ *   CONSENT + button "lead:agree", or typed yes     → save lead, card to the agency (and the CRM
+ *                                                     webhook, when set) → Relaying(lead)
  *   CONSENT + button "lead:disagree", or typed no   → Idle, nothing saved
  *   CONSENT + anything else                         → ask again
  * </pre>
@@ -28,10 +29,12 @@ final class LeadFlow {
 
     private final Phrases phrases;
     private final AgencyDesk desk;
+    private final String webhookUrl;
 
-    LeadFlow(Phrases phrases, AgencyDesk desk) {
+    LeadFlow(Phrases phrases, AgencyDesk desk, String webhookUrl) {
         this.phrases = phrases;
         this.desk = desk;
+        this.webhookUrl = webhookUrl;
     }
 
     void start(Turn turn) {
@@ -114,7 +117,11 @@ final class LeadFlow {
                 draft.company(), s.lang(), s.source(), s.quizResult(), s.lastQuestions(),
                 phrases.plain("lead_ask_consent", turn.lang()), turn.now, Lead.Status.OPEN, null, turn.now));
         turn.moveTo(new ChatState.Relaying(lead.id(), turn.now));
+        turn.record(FunnelEvent.Kind.LEFT_CONTACTS);
         turn.say(phrases.html("lead_saved", turn.lang(), "name", lead.name(), "id", lead.id()));
         turn.send(desk.card(lead));
+        if (webhookUrl != null) {
+            turn.send(new Outbound.LeadWebhook(lead.id(), webhookUrl, LeadJson.write(lead)));
+        }
     }
 }

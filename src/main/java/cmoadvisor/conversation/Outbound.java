@@ -1,10 +1,36 @@
 package cmoadvisor.conversation;
 
-/** What the bot does in reply, free of any transport's types. */
+import cmoadvisor.knowledge.Lang;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What the bot does in reply, free of any transport's types. Messages, documents and webhook calls go
+ * through the durable outbox; typing, button answers and admin tasks happen right after the event.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Outbound.Message.class, name = "message"),
+        @JsonSubTypes.Type(value = Outbound.Document.class, name = "document"),
+        @JsonSubTypes.Type(value = Outbound.LeadWebhook.class, name = "webhook")
+})
 public sealed interface Outbound {
 
+    /** Whether it must survive a crash and be retried until delivered (the outbox), or is best effort. */
+    @JsonIgnore
+    default boolean durable() {
+        return false;
+    }
+
+    /** The chat whose messages keep their order in the outbox (0 for calls to other systems). */
+    @JsonIgnore
+    default long orderingKey() {
+        return 0;
+    }
+
     /**
-     * A message in Telegram's HTML subset ({@code <b>} only); every user-supplied value in it is escaped.
+     * A message in Telegram's HTML subset ({@code <b>}, {@code <i>}); every user-supplied value in it is escaped.
      * {@code leadId} ties a message in the agency chat to a lead, so that a reply to it reaches the prospect.
      */
     record Message(long chatId, String html, Keyboard keyboard, Long leadId) implements Outbound {
@@ -15,6 +41,37 @@ public sealed interface Outbound {
         public Message(long chatId, String html, Keyboard keyboard) {
             this(chatId, html, keyboard, null);
         }
+
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public long orderingKey() {
+            return chatId;
+        }
+    }
+
+    /** A file for a chat (the leads export), with a caption in the same HTML subset. */
+    record Document(long chatId, String fileName, byte[] content, String caption) implements Outbound {
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public long orderingKey() {
+            return chatId;
+        }
+    }
+
+    /** A new lead for the agency's CRM: POSTed as JSON, with the lead id as the idempotency key. */
+    record LeadWebhook(long leadId, String url, String json) implements Outbound {
+        @Override
+        public boolean durable() {
+            return true;
+        }
     }
 
     /** "typing…" while an answer is prepared; best effort, never retried. */
@@ -23,5 +80,13 @@ public sealed interface Outbound {
 
     /** Acknowledges a button press (Telegram shows a spinner until it is answered); best effort. */
     record ButtonAnswer(String callbackId, String text) implements Outbound {
+    }
+
+    /**
+     * An admin's command that needs more than the conversation's store (reloading knowledge, statistics,
+     * an uploaded file): carried out after the event's transaction, its reply goes to {@code chatId}.
+     */
+    record AdminTask(long chatId, long userId, String command, String argument, Lang lang, String fileId,
+                     String fileName) implements Outbound {
     }
 }

@@ -40,6 +40,7 @@ final class QuizFlow {
 
     void start(Turn turn) {
         turn.moveTo(new ChatState.InQuiz(0, java.util.Map.of()));
+        turn.record(FunnelEvent.Kind.QUIZ_STARTED);
         turn.say(phrases.html("quiz_intro", turn.lang()));
         ask(turn, 0);
     }
@@ -120,6 +121,10 @@ final class QuizFlow {
         QuizResult result = new QuizResult(done.answers(), score, quiz.maxScore(), signs, band.model(),
                 quiz.qualifies(score));
         turn.update(s -> s.withQuizResult(result).withState(new ChatState.Idle()));
+        turn.record(FunnelEvent.Kind.QUIZ_FINISHED);
+        if (result.qualified()) {
+            turn.record(FunnelEvent.Kind.QUALIFIED);
+        }
         String signList = signs.isEmpty() ? phrases.plain("quiz_no_signs", turn.lang()) : String.join(", ", signs);
         turn.say(phrases.html("quiz_result", turn.lang(), "score", score, "max", quiz.maxScore(), "signs", signList,
                 "recommendation", band.text().in(turn.lang())));

@@ -51,6 +51,10 @@ final class Turn {
         replies.add(new Outbound.Message(session.chatId(), html, keyboard, null));
     }
 
+    void record(FunnelEvent.Kind kind) {
+        store.record(FunnelEvent.of(session, kind, now));
+    }
+
     void send(Outbound outbound) {
         replies.add(outbound);
     }

@@ -38,6 +38,8 @@ public final class InboundProcessor implements AutoCloseable {
     private final OutboxSender sender;
     private final Function<String, Optional<Inbound>> decoder;
     private final Clock clock;
+    private java.util.function.Consumer<Outbound.AdminTask> adminTasks = task ->
+            log.warn("admin command {} ignored: this transport has no admin desk", task.command());
     private final Object signal = new Object();
     private volatile boolean running;
     private boolean wakeRequested;
@@ -55,6 +57,12 @@ public final class InboundProcessor implements AutoCloseable {
         this.sender = sender;
         this.decoder = decoder;
         this.clock = clock;
+    }
+
+    /** Who carries out admins' commands after their event is committed. */
+    public InboundProcessor withAdminTasks(java.util.function.Consumer<Outbound.AdminTask> handler) {
+        this.adminTasks = handler;
+        return this;
     }
 
     /** Handles one event now (the console); replies wait in the outbox. */
@@ -127,13 +135,14 @@ public final class InboundProcessor implements AutoCloseable {
             store.appendTranscript(inbound.chatId(), "in", text.text());
         }
         for (Outbound reply : replies) {
-            if (reply instanceof Outbound.Message message) {
-                outbox.enqueue(message);
-                if (message.chatId() > 0 && message.chatId() != current.agencyChatId()) {
-                    store.appendTranscript(message.chatId(), "out", Html.toPlainText(message.html()));
-                }
+            if (reply.durable()) {
+                outbox.enqueue(reply);
             } else {
                 ephemeral.add(reply);
+            }
+            if (reply instanceof Outbound.Message message && message.chatId() > 0
+                    && message.chatId() != current.agencyChatId()) {
+                store.appendTranscript(message.chatId(), "out", Html.toPlainText(message.html()));
             }
         }
         return ephemeral;
@@ -146,6 +155,8 @@ public final class InboundProcessor implements AutoCloseable {
                     gateway.typing(typing.chatId());
                 } else if (o instanceof Outbound.ButtonAnswer answer) {
                     gateway.answerButton(answer.callbackId(), answer.text());
+                } else if (o instanceof Outbound.AdminTask task) {
+                    adminTasks.accept(task);
                 }
             } catch (RuntimeException e) {
                 log.warn("could not send {}: {}", o.getClass().getSimpleName(), e.toString());

@@ -5,7 +5,7 @@ import cmoadvisor.conversation.Outbound;
 import java.time.Duration;
 import java.util.List;
 
-/** A transport's way out: Telegram or the terminal. */
+/** A transport's way out: Telegram, the terminal, or (for webhooks) HTTP. */
 public interface MessageGateway {
 
     /** What became of a send. */
@@ -23,7 +23,8 @@ public interface MessageGateway {
         }
     }
 
-    Delivery send(Outbound.Message message);
+    /** Delivers a durable outbound: a message, a document, or a webhook call. */
+    Delivery send(Outbound outbound);
 
     /** Best effort: a failure is logged, not retried. */
     void typing(long chatId);

@@ -77,7 +77,7 @@ public final class OutboxSender implements AutoCloseable {
     private boolean deliver(Outbox.Entry entry) {
         MessageGateway.Delivery result;
         try {
-            result = gateway.send(entry.message());
+            result = gateway.send(entry.outbound());
         } catch (RuntimeException e) {
             // A gateway bug must not kill the sender: the message is retried like a network failure.
             log.error("sending outbox message {} failed unexpectedly", entry.id(), e);
@@ -93,7 +93,7 @@ public final class OutboxSender implements AutoCloseable {
             return true;
         }
         if (outcome instanceof MessageGateway.Delivery.Rejected rejected) {
-            log.warn("Telegram refused outbox message {} to chat {} for good: {}", entry.id(), entry.message().chatId(), rejected.error());
+            log.warn("outbox entry {} ({}) refused for good: {}", entry.id(), entry.outbound().getClass().getSimpleName(), rejected.error());
             database.transaction(c -> {
                 new Outbox(c, json).markFailed(entry, rejected.error());
                 return null;
@@ -103,13 +103,14 @@ public final class OutboxSender implements AutoCloseable {
         MessageGateway.Delivery.RetryLater later = (MessageGateway.Delivery.RetryLater) outcome;
         Duration wait = later.after() != null ? later.after() : backOff(entry.attempts());
         long next = now + wait.toMillis();
-        log.warn("outbox message {} to chat {} not delivered ({}); retrying in {} s", entry.id(),
-                entry.message().chatId(), later.error(), wait.toSeconds());
+        log.warn("outbox entry {} ({}) not delivered ({}); retrying in {} s", entry.id(),
+                entry.outbound().getClass().getSimpleName(), later.error(), wait.toSeconds());
         database.transaction(c -> {
             new Outbox(c, json).retryAt(entry, next, later.error());
             return null;
         });
-        if (later.after() != null) {
+        // Telegram's retry_after limits the whole bot; a webhook's Retry-After only its own endpoint.
+        if (later.after() != null && !(entry.outbound() instanceof cmoadvisor.conversation.Outbound.LeadWebhook)) {
             pausedUntil = next;
             return false;
         }

@@ -86,7 +86,8 @@ public final class AnswerEngine {
             return decline(replyLang, "decline");
         }
         Topic topic = knowledge.topic(best.topicId(), replyLang).orElseThrow();
-        return new Answer(replyLang, true, topic.id(), best.coverage(), topic.body());
+        return new Answer(replyLang, true, topic.id(), best.coverage(), topic.body(),
+                best.coverage() >= tuning.sureCoverage());
     }
 
     public Explanation explain(String question, Lang lang) {
@@ -133,7 +134,7 @@ public final class AnswerEngine {
     }
 
     private Answer decline(Lang lang, String messageKey) {
-        return new Answer(lang, false, null, 0, knowledge.messages().get(messageKey, lang));
+        return new Answer(lang, false, null, 0, knowledge.messages().get(messageKey, lang), false);
     }
 
     /** The question's meaningful terms: analyzed (so stemmed, synonyms merged, function words gone), no bare numbers. */

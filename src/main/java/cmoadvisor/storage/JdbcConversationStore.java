@@ -118,6 +118,7 @@ public final class JdbcConversationStore implements ConversationStore {
     public void forget(long chatId) {
         update("DELETE FROM sessions WHERE chat_id = ?", p -> p.setLong(1, chatId));
         update("DELETE FROM transcripts WHERE chat_id = ?", p -> p.setLong(1, chatId));
+        update("UPDATE events SET text = NULL WHERE chat_id = ?", p -> p.setLong(1, chatId));
         // The lead stays for the funnel figures, without anything that identifies the person.
         update("UPDATE leads SET user_id = NULL, username = NULL, first_name = NULL, name = NULL, phone = NULL,"
                 + " company = NULL, last_questions = NULL, consent_text = NULL, status = 'DONE', updated_at = ?"
@@ -130,6 +131,19 @@ public final class JdbcConversationStore implements ConversationStore {
                     p.setLong(1, System.currentTimeMillis());
                     p.setLong(2, chatId);
                 });
+    }
+
+    @Override
+    public void record(cmoadvisor.conversation.FunnelEvent event) {
+        update("INSERT INTO events (chat_id, kind, source, lang, topic, text, at) VALUES (?, ?, ?, ?, ?, ?, ?)", p -> {
+            p.setLong(1, event.chatId());
+            p.setString(2, event.kind().name());
+            p.setString(3, event.source());
+            p.setString(4, event.lang() == null ? null : event.lang().code());
+            p.setString(5, event.topic());
+            p.setString(6, event.text());
+            p.setLong(7, event.at().toEpochMilli());
+        });
     }
 
     /** Keeps what the prospect and the bot said, for the agency and for /forget to delete. */

@@ -11,8 +11,8 @@ import java.util.List;
  * being retried.
  */
 public final class Outbox {
-    /** A message waiting to be sent. */
-    public record Entry(long id, Outbound.Message message, int attempts) {
+    /** Something waiting to be delivered: a message, a document or a webhook call. */
+    public record Entry(long id, Outbound outbound, int attempts) {
     }
 
     private final Connection c;
@@ -23,15 +23,19 @@ public final class Outbox {
         this.json = json;
     }
 
-    public void enqueue(Outbound.Message message) {
+    public void enqueue(Outbound outbound) {
+        if (!outbound.durable()) {
+            throw new IllegalArgumentException(outbound.getClass().getSimpleName() + " is not delivered through the outbox");
+        }
         long now = System.currentTimeMillis();
+        Long leadId = outbound instanceof Outbound.Message message ? message.leadId() : null;
         Sql.update(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)", p -> {
-            p.setLong(1, message.chatId());
-            p.setString(2, json.write(message));
-            if (message.leadId() == null) {
+            p.setLong(1, outbound.orderingKey());
+            p.setString(2, json.write(outbound));
+            if (leadId == null) {
                 p.setNull(3, java.sql.Types.BIGINT);
             } else {
-                p.setLong(3, message.leadId());
+                p.setLong(3, leadId);
             }
             p.setLong(4, now);
             p.setLong(5, now);
@@ -48,7 +52,7 @@ public final class Outbox {
                     p.setLong(1, now);
                     p.setInt(2, limit);
                 },
-                r -> new Entry(r.getLong(1), json.read(r.getString(2), Outbound.Message.class), r.getInt(3)));
+                r -> new Entry(r.getLong(1), json.read(r.getString(2), Outbound.class), r.getInt(3)));
     }
 
     /** Marks a message sent and, for a message about a lead in the agency chat, remembers it for replies. */
@@ -59,11 +63,11 @@ public final class Outbox {
             p.setLong(2, last);
             p.setLong(3, entry.id());
         });
-        Long leadId = entry.message().leadId();
-        if (leadId != null) {
+        if (entry.outbound() instanceof Outbound.Message message && message.leadId() != null) {
+            long leadId = message.leadId();
             for (long messageId : messageIds) {
                 Sql.update(c, "INSERT INTO agency_messages (chat_id, message_id, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", p -> {
-                    p.setLong(1, entry.message().chatId());
+                    p.setLong(1, message.chatId());
                     p.setLong(2, messageId);
                     p.setLong(3, leadId);
                 });

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
@@ -35,13 +37,49 @@ public final class TelegramGateway implements MessageGateway {
     private static final Logger log = LoggerFactory.getLogger(TelegramGateway.class);
 
     private final TelegramClient client;
+    private final okhttp3.OkHttpClient http;
+    private final String fileBaseUrl;
 
-    public TelegramGateway(TelegramClient client) {
+    /**
+     * @param http  the HTTP client for file downloads, which TelegramBots would send to api.telegram.org
+     *              whatever TELEGRAM_API_URL says
+     */
+    public TelegramGateway(TelegramClient client, okhttp3.OkHttpClient http, org.telegram.telegrambots.meta.TelegramUrl url,
+                           String token) {
         this.client = client;
+        this.http = http;
+        this.fileBaseUrl = url.getSchema() + "://" + url.getHost() + ":" + url.getPort() + "/file/bot" + token + "/";
     }
 
     @Override
-    public Delivery send(Outbound.Message message) {
+    public Delivery send(Outbound outbound) {
+        if (outbound instanceof Outbound.Message message) {
+            return sendMessage(message);
+        }
+        if (outbound instanceof Outbound.Document document) {
+            return sendDocument(document);
+        }
+        return new Delivery.Rejected("Telegram does not deliver " + outbound.getClass().getSimpleName());
+    }
+
+    private Delivery sendDocument(Outbound.Document document) {
+        try {
+            SendDocument.SendDocumentBuilder<?, ?> send = SendDocument.builder()
+                    .chatId(document.chatId())
+                    .document(new InputFile(new java.io.ByteArrayInputStream(document.content()), document.fileName()));
+            if (document.caption() != null) {
+                send.caption(document.caption()).parseMode("HTML");
+            }
+            Message sent = client.execute(send.build());
+            return new Delivery.Sent(List.of(sent.getMessageId().longValue()));
+        } catch (TelegramApiRequestException e) {
+            return classify(e, List.of());
+        } catch (TelegramApiException e) {
+            return new Delivery.RetryLater(null, e.getMessage());
+        }
+    }
+
+    private Delivery sendMessage(Outbound.Message message) {
         List<String> pieces = MessageSplitter.split(message.html(), MessageSplitter.TELEGRAM_LIMIT);
         List<Long> ids = new ArrayList<>();
         try {
@@ -126,6 +164,24 @@ public final class TelegramGateway implements MessageGateway {
             client.execute(answer.build());
         } catch (TelegramApiException e) {
             log.debug("answering button press {} failed: {}", callbackId, e.getMessage());
+        }
+    }
+
+    /** Downloads a file a user sent (an admin's knowledge file), by its file id. */
+    public byte[] download(String fileId) {
+        try {
+            org.telegram.telegrambots.meta.api.objects.File file = client.execute(
+                    org.telegram.telegrambots.meta.api.methods.GetFile.builder().fileId(fileId).build());
+            okhttp3.Request request = new okhttp3.Request.Builder().url(fileBaseUrl + file.getFilePath()).get().build();
+            try (okhttp3.Response response = http.newCall(request).execute()) {
+                // The library's own download would return an error page as if it were the file.
+                if (!response.isSuccessful() || response.body() == null) {
+                    throw new IllegalStateException("downloading the file failed with HTTP " + response.code());
+                }
+                return response.body().bytes();
+            }
+        } catch (TelegramApiException | java.io.IOException e) {
+            throw new IllegalStateException("cannot download the file: " + e.getMessage(), e);
         }
     }
 

@@ -64,6 +64,10 @@ public final class TelegramUpdates {
                     ? Long.valueOf(replied.getMessageId()) : null;
             return Optional.of(new Inbound.Text(chatId, from, m.getText(), replyTo));
         }
+        if (m.hasDocument() && chatId > 0) {
+            return Optional.of(new Inbound.Document(chatId, from, m.getDocument().getFileId(),
+                    m.getDocument().getFileName(), m.getCaption()));
+        }
         if (m.hasContact()) {
             boolean own = m.getContact().getUserId() != null && m.getContact().getUserId().equals(from.id());
             return Optional.of(new Inbound.SharedContact(chatId, from, m.getContact().getPhoneNumber(), own));

@@ -15,8 +15,9 @@ class ConversationEngineTest {
     private static final Person MANAGER = new Person(900, "manager_aida", "Aida", "ru");
 
     private final InMemoryStore store = new InMemoryStore();
-    private final ConversationEngine engine = new ConversationEngine(TestKnowledge.engine(), Transcript.AGENCY,
-            Lang.RU, Duration.ofMinutes(60));
+    private static final Person ADMIN = new Person(42, "boss", "Admin", "ru");
+    private final ConversationEngine engine = new ConversationEngine(TestKnowledge.engine(),
+            new ConversationEngine.Options(Transcript.AGENCY, Lang.RU, Duration.ofMinutes(60), java.util.Set.of(ADMIN.id()), null));
 
     private Transcript chat(Person person) {
         return new Transcript(engine, store, person);
@@ -240,5 +241,63 @@ class ConversationEngineTest {
     @Test
     void otherGroupChats_areIgnored() {
         assertThat(engine.handle(new Inbound.Text(-42, IVAN, "привет", null), store, java.time.Instant.now())).isEmpty();
+    }
+
+    @Test
+    void adminCommands_becomeAdminTasks_forAdminsOnly() {
+        Transcript admin = chat(ADMIN).user("/stats 7");
+        assertThat(admin.lastOutbound()).singleElement().isInstanceOfSatisfying(Outbound.AdminTask.class, task -> {
+            assertThat(task.command()).isEqualTo("/stats");
+            assertThat(task.argument()).isEqualTo("7");
+            assertThat(task.userId()).isEqualTo(ADMIN.id());
+        });
+        for (String command : java.util.List.of("/reload", "/stats", "/gaps", "/leads 30")) {
+            Transcript stranger = chat(IVAN).user(command).botSays("/quiz");
+            assertThat(stranger.lastOutbound()).noneMatch(o -> o instanceof Outbound.AdminTask);
+        }
+    }
+
+    @Test
+    void aDocument_isAnUploadForAnAdmin_andUnreadableForAnyoneElse() {
+        Transcript admin = new Transcript(engine, store, ADMIN);
+        assertThat(engine.handle(new Inbound.Document(ADMIN.id(), ADMIN, "file-1", "retainer-model.ru.md", null), store,
+                java.time.Instant.now())).singleElement().isInstanceOfSatisfying(Outbound.AdminTask.class, task -> {
+                    assertThat(task.command()).isEqualTo("upload");
+                    assertThat(task.fileId()).isEqualTo("file-1");
+                    assertThat(task.fileName()).isEqualTo("retainer-model.ru.md");
+                });
+        assertThat(engine.handle(new Inbound.Document(IVAN.id(), IVAN, "file-2", "quiz.yaml", null), store,
+                java.time.Instant.now())).singleElement().isInstanceOfSatisfying(Outbound.Message.class,
+                m -> assertThat(m.html()).contains("текст"));
+        assertThat(admin).isNotNull();
+    }
+
+    @Test
+    void theFunnel_isRecordedStepByStep() {
+        chat(IVAN).user("/start fb").user("Сколько стоит ретейнер?").user("Сколько стоит ремонт квартиры?")
+                .user("/quiz").press("quiz:revenue:yes").press("quiz:chaos:yes").press("quiz:strategy:yes")
+                .press("quiz:leader:no").press("quiz:growth:no")
+                .press("menu:human").shareContact("+996555000111").user("Иван").press("lead:skip").press("lead:agree")
+                .agencyPresses(MANAGER, "desk:take:1").agencyPresses(MANAGER, "desk:done:1");
+        assertThat(store.events()).extracting(FunnelEvent::kind).containsExactly(
+                FunnelEvent.Kind.STARTED, FunnelEvent.Kind.ANSWERED, FunnelEvent.Kind.DECLINED,
+                FunnelEvent.Kind.QUIZ_STARTED, FunnelEvent.Kind.QUIZ_FINISHED, FunnelEvent.Kind.QUALIFIED,
+                FunnelEvent.Kind.LEFT_CONTACTS, FunnelEvent.Kind.LEAD_TAKEN, FunnelEvent.Kind.LEAD_DONE);
+        assertThat(store.events()).allSatisfy(e -> assertThat(e.source()).isEqualTo("fb"));
+        assertThat(store.events().get(2).text()).isEqualTo("Сколько стоит ремонт квартиры?");
+        assertThat(store.events().get(1).topic()).isNotBlank();
+    }
+
+    @Test
+    void aNewLead_isAlsoPostedToTheCrmWebhook_whenOneIsSet() {
+        ConversationEngine withWebhook = new ConversationEngine(TestKnowledge.engine(), new ConversationEngine.Options(
+                Transcript.AGENCY, Lang.RU, Duration.ofMinutes(60), java.util.Set.of(), "https://crm.example/hooks/leads"));
+        Transcript chat = new Transcript(withWebhook, store, IVAN).user("/human").shareContact("+996555000111")
+                .user("Иван").press("lead:skip").press("lead:agree");
+        assertThat(chat.lastOutbound()).filteredOn(o -> o instanceof Outbound.LeadWebhook).singleElement()
+                .isInstanceOfSatisfying(Outbound.LeadWebhook.class, call -> {
+                    assertThat(call.url()).isEqualTo("https://crm.example/hooks/leads");
+                    assertThat(call.json()).contains("\"id\":1", "\"phone\":\"+996555000111\"", "\"name\":\"Иван\"");
+                });
     }
 }

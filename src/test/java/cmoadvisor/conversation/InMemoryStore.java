@@ -59,6 +59,17 @@ final class InMemoryStore implements ConversationStore {
                 null, null, Lead.Status.DONE, l.takenBy(), l.createdAt()));
     }
 
+    private final java.util.List<FunnelEvent> events = new java.util.ArrayList<>();
+
+    @Override
+    public void record(FunnelEvent event) {
+        events.add(event);
+    }
+
+    java.util.List<FunnelEvent> events() {
+        return events;
+    }
+
     /** What the outbox does after delivering a message about a lead to the agency chat. */
     void delivered(long chatId, long messageId, long leadId) {
         agencyMessages.put(chatId + ":" + messageId, leadId);

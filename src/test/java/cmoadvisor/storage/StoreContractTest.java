@@ -203,13 +203,13 @@ abstract class StoreContractTest {
             return null;
         });
         List<Outbox.Entry> due = dueMessages(Long.MAX_VALUE - 1);
-        assertThat(due).extracting(e -> e.message().html()).containsExactly("first", "other chat");
+        assertThat(due).extracting(e -> ((Outbound.Message) e.outbound()).html()).containsExactly("first", "other chat");
         database.transaction(c -> {
             new Outbox(c, json).retryAt(due.get(0), Long.MAX_VALUE, "429");
             return null;
         });
         assertThat(dueMessages(System.currentTimeMillis()))
-                .extracting(e -> e.message().html()).containsExactly("other chat");
+                .extracting(e -> ((Outbound.Message) e.outbound()).html()).containsExactly("other chat");
     }
 
     @Test

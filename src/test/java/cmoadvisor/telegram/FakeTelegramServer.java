@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -50,16 +51,23 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  *
  * <p>Deliberately stricter than Telegram: a bare {@code &} or unknown named entity is an error (Telegram prints it
  * literally), because in the bot's HTML it always means text was not escaped. Not modelled: Markdown parse modes
- * (their text is taken literally), the {@code entities} of sent messages, files, and the per-chat rules (every
- * integer chat exists).
+ * (their text is taken literally), the {@code entities} of sent messages, files other than documents, HTTP URLs as
+ * files, size limits of files, and the per-chat rules (every integer chat exists).
+ *
+ * <p>Files: sendDocument takes an upload (multipart/form-data, as TelegramBots sends it) or a known file_id; files
+ * a test registers ({@link #addFile}, {@link #userDocument}) or the bot uploaded can be looked up with getFile and
+ * downloaded from {@code /file/bot<token>/<file_path>}. TelegramBots 10.2 downloads from api.telegram.org whatever
+ * {@link TelegramUrl} its client has, so a real client needs {@link #fileDownloadRedirect()} to download from here.
  */
 public final class FakeTelegramServer implements AutoCloseable {
 
     /**
-     * One call the bot made. {@code method} is lower-case; {@code params} merges the query string and the body,
-     * with JSON-valued fields sent as strings (form encoding) parsed and integer ids as numbers.
+     * One call the bot made. {@code method} is lower-case ("file" for a download from the file server, with the
+     * file_path as its only parameter); {@code params} merges the query string and the body, with JSON-valued
+     * fields sent as strings (form or multipart encoding) parsed and integer ids as numbers; {@code files} holds
+     * the file parts of a multipart body, and is empty for any other call.
      */
-    public record Request(String method, ObjectNode params, int status, Instant at,
+    public record Request(String method, ObjectNode params, List<UploadedFile> files, int status, Instant at,
                           com.fasterxml.jackson.databind.JsonNode response) {
 
         public boolean ok() {
@@ -79,10 +87,39 @@ public final class FakeTelegramServer implements AutoCloseable {
             return params.path("text").asText("");
         }
 
+        /** The caption as sent (before parsing), or "" without one. */
+        public String caption() {
+            return params.path("caption").asText("");
+        }
+
+        /**
+         * The file a sendDocument uploaded: the part its document field names ({@code attach://<part>}), else a
+         * file part called document; null when it sent a file_id instead.
+         */
+        public UploadedFile uploadedDocument() {
+            return attachedFile(params, files, "document");
+        }
+
         @Override
         public String toString() {
             String shown = params.toString();
             return status + " " + method + " " + (shown.length() > 300 ? shown.substring(0, 300) + "…" : shown);
+        }
+    }
+
+    /**
+     * A file part of a multipart/form-data call: {@code field} is the part's name, {@code contentType} its
+     * Content-Type (text/plain when it had none, as RFC 7578 says). The array is the recorded one: do not modify it.
+     */
+    public record UploadedFile(String field, String fileName, String contentType, byte[] content) {
+
+        public String contentAsUtf8() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return field + "=" + fileName + " (" + contentType + ", " + content.length + " bytes)";
         }
     }
 
@@ -99,7 +136,12 @@ public final class FakeTelegramServer implements AutoCloseable {
     private static final int MAX_UPDATES_LIMIT = 100;
     private static final Duration FAST_POLL_CAP = Duration.ofSeconds(2);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    private static final int MAX_CAPTION_LENGTH = 1024;
     private static final Pattern PATH = Pattern.compile("^/bot([^/]*)/(?:test/)?([^/]+)$");
+    /** Downloads; file paths this server gives out never start with "test/". */
+    private static final Pattern FILE_PATH = Pattern.compile("^/file/bot([^/]*)/(?:test/)?(.+)$");
+    private static final String ATTACH_PREFIX = "attach://";
+    private static final byte[] CRLF = {'\r', '\n'};
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
     private static final Pattern BUTTON_URL = Pattern.compile("(?i)(https?|tg)://\\S+");
     private static final Pattern BOT_COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
@@ -116,10 +158,10 @@ public final class FakeTelegramServer implements AutoCloseable {
             "switch_inline_query", "switch_inline_query_current_chat", "switch_inline_query_chosen_chat",
             "copy_text", "callback_game", "pay");
 
-    /** A Bot API method: parameters in, the {@code result} out, or an {@link ApiError}. */
+    /** A Bot API method: parameters and uploaded files in, the {@code result} out, or an {@link ApiError}. */
     @FunctionalInterface
     private interface ApiMethod {
-        JsonNode call(ObjectNode params) throws ApiError;
+        JsonNode call(ObjectNode params, List<UploadedFile> files) throws ApiError;
     }
 
     /** A failure answered in the Bot API envelope. */
@@ -155,6 +197,14 @@ public final class FakeTelegramServer implements AutoCloseable {
     private record Reply(int status, String contentType, byte[] body) {
     }
 
+    /** A file Telegram keeps: what getFile describes and the file server sends. Its bytes are never modified. */
+    private record StoredFile(String fileId, String fileUniqueId, String fileName, byte[] content) {
+
+        String filePath() {
+            return "documents/" + fileId + "/" + fileName;
+        }
+    }
+
     private final ObjectMapper json = new ObjectMapper();
     private final String token;
     private final long botId;
@@ -164,6 +214,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final AtomicLong nextBotMessageId = new AtomicLong(1);
     private final AtomicLong nextUserMessageId = new AtomicLong(FIRST_USER_MESSAGE_ID);
     private final AtomicLong nextCallbackId = new AtomicLong(1);
+    private final AtomicLong nextFileNumber = new AtomicLong(1);
     private volatile boolean unavailable;
     private volatile boolean fastPolling = true;
 
@@ -172,6 +223,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final NavigableMap<Long, ObjectNode> updates = new TreeMap<>();
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Deque<Failure>> failures = new HashMap<>();
+    private final Map<String, StoredFile> storedFiles = new HashMap<>();
     private long nextUpdateId = 1;
     private long confirmedOffset;
     private long pollsStarted;
@@ -182,18 +234,21 @@ public final class FakeTelegramServer implements AutoCloseable {
         this.token = token;
         String idPart = token.contains(":") ? token.substring(0, token.indexOf(':')) : "";
         this.botId = INTEGER.matcher(idPart).matches() ? Long.parseLong(idPart) : DEFAULT_BOT_ID;
+        // Only sendDocument looks at uploaded files; the other methods see just the parameters.
         this.methods = Map.ofEntries(
-                Map.entry("getme", params -> botUser()),
-                Map.entry("deletewebhook", this::deleteWebhook),
-                Map.entry("setmycommands", this::setMyCommands),
-                Map.entry("deletemycommands", params -> BooleanNode.TRUE),
-                Map.entry("setchatmenubutton", params -> BooleanNode.TRUE),
-                Map.entry("sendchataction", this::sendChatAction),
-                Map.entry("answercallbackquery", this::answerCallbackQuery),
-                Map.entry("getupdates", this::getUpdates),
-                Map.entry("sendmessage", this::sendMessage),
-                Map.entry("editmessagetext", this::editMessageText),
-                Map.entry("editmessagereplymarkup", this::editMessageReplyMarkup));
+                Map.entry("getme", (params, files) -> botUser()),
+                Map.entry("deletewebhook", (params, files) -> deleteWebhook(params)),
+                Map.entry("setmycommands", (params, files) -> setMyCommands(params)),
+                Map.entry("deletemycommands", (params, files) -> BooleanNode.TRUE),
+                Map.entry("setchatmenubutton", (params, files) -> BooleanNode.TRUE),
+                Map.entry("sendchataction", (params, files) -> sendChatAction(params)),
+                Map.entry("answercallbackquery", (params, files) -> answerCallbackQuery(params)),
+                Map.entry("getupdates", (params, files) -> getUpdates(params)),
+                Map.entry("sendmessage", (params, files) -> sendMessage(params)),
+                Map.entry("senddocument", this::sendDocument),
+                Map.entry("getfile", (params, files) -> getFile(params)),
+                Map.entry("editmessagetext", (params, files) -> editMessageText(params)),
+                Map.entry("editmessagereplymarkup", (params, files) -> editMessageReplyMarkup(params)));
         AtomicInteger threads = new AtomicInteger();
         // Long polls hold their thread, so the pool must grow; daemon threads cannot keep a forgotten server alive.
         this.executor = Executors.newCachedThreadPool(task -> {
@@ -227,6 +282,24 @@ public final class FakeTelegramServer implements AutoCloseable {
     /** The same address in the form TelegramBots takes. */
     public TelegramUrl telegramUrl() {
         return new TelegramUrl("http", HOST, port(), false);
+    }
+
+    /**
+     * An OkHttp interceptor that sends downloads meant for https://api.telegram.org/file/... to this server. Needed
+     * because TelegramBots 10.2 builds download URLs with File.getFileUrl, which hard-codes api.telegram.org and
+     * ignores the client's TelegramUrl; other requests pass through unchanged.
+     */
+    public okhttp3.Interceptor fileDownloadRedirect() {
+        okhttp3.HttpUrl here = okhttp3.HttpUrl.get(baseUrl());
+        return chain -> {
+            okhttp3.Request request = chain.request();
+            okhttp3.HttpUrl url = request.url();
+            if (url.host().equals("api.telegram.org") && url.encodedPath().startsWith("/file/")) {
+                okhttp3.HttpUrl local = url.newBuilder().scheme(here.scheme()).host(here.host()).port(here.port()).build();
+                request = request.newBuilder().url(local).build();
+            }
+            return chain.proceed(request);
+        };
     }
 
     public String token() {
@@ -336,6 +409,59 @@ public final class FakeTelegramServer implements AutoCloseable {
                 .put("first_name", firstName)
                 .put("user_id", userId);
         return enqueueMessage(message);
+    }
+
+    /**
+     * A private message from user {@code userId} with this file as a document and no caption; the file is
+     * registered as by {@link #addFile}, so the bot can getFile and download it.
+     */
+    public long userDocument(long userId, String fileName, byte[] content) {
+        StoredFile file = storeFile(fileName, content);
+        String firstName = "User" + userId;
+        ObjectNode message = incomingMessage(privateChat(userId, firstName, "user" + userId),
+                user(userId, firstName, "user" + userId));
+        message.set("document", documentJson(file));
+        return enqueueMessage(message);
+    }
+
+    /** Registers a file the bot can getFile, download and send by file_id; returns its file_id. */
+    public String addFile(String fileName, byte[] content) {
+        return storeFile(fileName, content).fileId();
+    }
+
+    private StoredFile storeFile(String fileName, byte[] content) {
+        if (fileName == null || fileName.isEmpty()) {
+            throw new IllegalArgumentException("a file needs a name");
+        }
+        long number = nextFileNumber.getAndIncrement();
+        // A copy, so that the caller changing its array cannot change what the bot downloads.
+        StoredFile file = new StoredFile("file-" + number, "unique-" + number, fileName, content.clone());
+        synchronized (lock) {
+            storedFiles.put(file.fileId(), file);
+        }
+        return file;
+    }
+
+    /** The Document object of a Message. */
+    private ObjectNode documentJson(StoredFile file) {
+        return json.createObjectNode()
+                .put("file_id", file.fileId())
+                .put("file_unique_id", file.fileUniqueId())
+                .put("file_name", file.fileName())
+                .put("mime_type", mimeType(file.fileName()))
+                .put("file_size", file.content().length);
+    }
+
+    /** Telegram guesses a document's type from its name; these are the names the bot deals in. */
+    private static String mimeType(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".md")) {
+            return "text/markdown";
+        }
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return "application/x-yaml";
+        }
+        return "text/plain";
     }
 
     /** A press of an inline button with this callback_data on message {@code messageId} in chat {@code chatId}. */
@@ -460,6 +586,19 @@ public final class FakeTelegramServer implements AutoCloseable {
                 .toList();
     }
 
+    /** The successful sendDocument calls to this chat, oldest first. */
+    public List<Request> sentDocuments(long chatId) {
+        return requests("sendDocument").stream().filter(r -> r.ok() && r.chatId() == chatId).toList();
+    }
+
+    /** Waits for a successful sendDocument to the chat, including one already recorded. */
+    public Request awaitDocumentTo(long chatId, Duration timeout) {
+        return await(timeout, () -> requests.stream()
+                        .filter(r -> r.ok() && r.method().equals("senddocument") && r.chatId() == chatId)
+                        .findFirst().orElse(null),
+                () -> "no document to chat " + chatId);
+    }
+
     /** Waits for a successful call of the method that the matcher accepts, including one already recorded. */
     public Request awaitRequest(String method, Predicate<Request> matcher, Duration timeout) {
         String name = method.toLowerCase(Locale.ROOT);
@@ -578,19 +717,22 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
         try {
             Instant at = Instant.now();
+            Matcher download = FILE_PATH.matcher(exchange.getRequestURI().getPath());
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
-            String method = path.matches() ? path.group(2).toLowerCase(Locale.ROOT) : "";
+            String method = download.matches() ? "file" : path.matches() ? path.group(2).toLowerCase(Locale.ROOT) : "";
             ObjectNode params = json.createObjectNode();
+            List<UploadedFile> files = new ArrayList<>();
             Reply reply;
             try {
-                reply = answer(exchange, path, method, params);
+                reply = download.matches() ? download(download, params) : answer(exchange, path, method, params, files);
             } catch (RuntimeException e) {
                 // A bug here must fail the test visibly rather than as a hung or reset connection.
                 log.error("fake Telegram server failed on {}", exchange.getRequestURI(), e);
                 reply = envelope(new ApiError(500, "Internal Server Error: " + e, null));
             }
             synchronized (lock) {
-                requests.add(new Request(method, params.deepCopy(), reply.status(), at, responseOf(reply)));
+                requests.add(new Request(method, params.deepCopy(), List.copyOf(files), reply.status(), at,
+                        responseOf(reply)));
                 lock.notifyAll();
             }
             log.debug("{} {} -> {}", method, params, reply.status());
@@ -606,17 +748,17 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
     }
 
-    /** Fills {@code params} as far as the request allows, then answers it. */
-    private Reply answer(HttpExchange exchange, Matcher path, String method, ObjectNode params) throws IOException {
+    /** Fills {@code params} and {@code files} as far as the request allows, then answers it. */
+    private Reply answer(HttpExchange exchange, Matcher path, String method, ObjectNode params,
+                         List<UploadedFile> files) throws IOException {
         ApiError badParams = null;
         try {
-            readParams(exchange, params);
+            readParams(exchange, params, files);
         } catch (ApiError e) {
             badParams = e;
         }
         if (unavailable) {
-            byte[] page = "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8);
-            return new Reply(502, "text/html", page);
+            return badGateway();
         }
         if (!path.matches()) {
             return envelope(new ApiError(404, "Not Found", null));
@@ -637,11 +779,36 @@ public final class FakeTelegramServer implements AutoCloseable {
                 throw new ApiError(failure.status(), failure.description(), failure.retryAfter());
             }
             ObjectNode body = json.createObjectNode().put("ok", true);
-            body.set("result", handler.call(params));
+            body.set("result", handler.call(params, files));
             return new Reply(200, "application/json", json.writeValueAsBytes(body));
         } catch (ApiError e) {
             return envelope(e);
         }
+    }
+
+    /** Telegram's file server: the bytes of a file that getFile described, under the bot's token. */
+    private Reply download(Matcher path, ObjectNode params) throws IOException {
+        String filePath = path.group(2);
+        params.put("file_path", filePath);
+        if (unavailable) {
+            return badGateway();
+        }
+        if (!path.group(1).equals(token)) {
+            return envelope(new ApiError(401, "Unauthorized", null));
+        }
+        StoredFile file;
+        synchronized (lock) {
+            file = storedFiles.values().stream().filter(f -> f.filePath().equals(filePath)).findFirst().orElse(null);
+        }
+        if (file == null) {
+            return envelope(new ApiError(404, "Not Found", null));
+        }
+        return new Reply(200, "application/octet-stream", file.content());
+    }
+
+    private static Reply badGateway() {
+        byte[] page = "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+        return new Reply(502, "text/html", page);
     }
 
     private Failure takeFailure(String method) {
@@ -662,13 +829,17 @@ public final class FakeTelegramServer implements AutoCloseable {
         return new Reply(error.status, "application/json", json.writeValueAsBytes(body));
     }
 
-    /** Merges query string and body (JSON or form) into {@code params}, the way Telegram accepts either. */
-    private void readParams(HttpExchange exchange, ObjectNode params) throws IOException, ApiError {
+    /**
+     * Merges query string and body (JSON, form or multipart) into {@code params}, the way Telegram accepts any;
+     * the file parts of a multipart body go to {@code files}.
+     */
+    private void readParams(HttpExchange exchange, ObjectNode params, List<UploadedFile> files)
+            throws IOException, ApiError {
         putFormFields(params, exchange.getRequestURI().getRawQuery());
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (body.length > 0) {
-            String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-            type = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
             if (type.equals("application/json")) {
                 JsonNode node;
                 try {
@@ -682,6 +853,8 @@ public final class FakeTelegramServer implements AutoCloseable {
                 params.setAll(object);
             } else if (type.equals("application/x-www-form-urlencoded")) {
                 putFormFields(params, new String(body, StandardCharsets.UTF_8));
+            } else if (type.equals("multipart/form-data")) {
+                putMultipartParts(params, files, body, headerParameters(contentType).get("boundary"));
             } else {
                 throw ApiError.badRequest("unsupported content type " + type);
             }
@@ -702,6 +875,145 @@ public final class FakeTelegramServer implements AutoCloseable {
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             params.put(name, value);
         }
+    }
+
+    /**
+     * Splits a multipart/form-data body (RFC 7578): parts with a filename are files, the others text fields in
+     * UTF-8, which is what TelegramBots (OkHttp) and browsers send.
+     */
+    private static void putMultipartParts(ObjectNode params, List<UploadedFile> files, byte[] body, String boundary)
+            throws ApiError {
+        if (boundary == null || boundary.isEmpty()) {
+            throw ApiError.badRequest("multipart boundary is missing");
+        }
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] nextDelimiter = concat(CRLF, delimiter);
+        int at = indexOf(body, delimiter, 0);
+        if (at < 0) {
+            throw ApiError.badRequest("can't parse multipart body");
+        }
+        while (true) {
+            int after = at + delimiter.length;
+            if (after + 1 < body.length && body[after] == '-' && body[after + 1] == '-') {
+                return;
+            }
+            // The rest of the delimiter line (transport padding, if any) is ignored.
+            int lineEnd = indexOf(body, CRLF, after);
+            int next = lineEnd < 0 ? -1 : indexOf(body, nextDelimiter, lineEnd);
+            if (next < 0) {
+                throw ApiError.badRequest("can't parse multipart body: no closing boundary");
+            }
+            // An empty part shares its line break with the next delimiter, so next can come before lineEnd + 2.
+            byte[] part = Arrays.copyOfRange(body, Math.min(lineEnd + 2, next), next);
+            putPart(params, files, part);
+            at = next + CRLF.length;
+        }
+    }
+
+    private static void putPart(ObjectNode params, List<UploadedFile> files, byte[] part) {
+        // Headers end at the first empty line. Without one there are no headers, so no name: such a part is ignored.
+        int headersEnd = indexOf(part, concat(CRLF, CRLF), 0);
+        if (headersEnd < 0) {
+            return;
+        }
+        // OkHttp writes non-ASCII file names as raw UTF-8.
+        String headerText = new String(part, 0, headersEnd, StandardCharsets.UTF_8);
+        int contentStart = headersEnd + 4;
+        String disposition = null;
+        String contentType = "text/plain";
+        for (String line : headerText.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            if (name.equals("content-disposition")) {
+                disposition = line.substring(colon + 1).trim();
+            } else if (name.equals("content-type")) {
+                contentType = line.substring(colon + 1).trim();
+            }
+        }
+        Map<String, String> dispositionParams = disposition == null ? Map.of() : headerParameters(disposition);
+        String field = dispositionParams.get("name");
+        if (field == null || field.isEmpty()) {
+            // A part without a name cannot be a parameter; Telegram ignores it too.
+            return;
+        }
+        byte[] content = Arrays.copyOfRange(part, contentStart, part.length);
+        // RFC 7578 rules out filename*, so filename is the only name there is.
+        String fileName = dispositionParams.get("filename");
+        if (fileName != null) {
+            files.add(new UploadedFile(field, fileName, contentType, content));
+        } else {
+            params.put(field, new String(content, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The parameters of a header value such as {@code form-data; name="a"; filename="b.csv"}, names lower-cased.
+     * Quoted values are taken up to the next quote and %22, %0D, %0A decoded, since browsers and OkHttp escape
+     * quotes and line breaks that way rather than with backslashes.
+     */
+    private static Map<String, String> headerParameters(String header) {
+        Map<String, String> result = new HashMap<>();
+        int n = header.length();
+        int i = header.indexOf(';');
+        if (i < 0) {
+            return result;
+        }
+        while (i < n) {
+            while (i < n && (header.charAt(i) == ';' || Character.isWhitespace(header.charAt(i)))) {
+                i++;
+            }
+            int nameStart = i;
+            while (i < n && header.charAt(i) != '=' && header.charAt(i) != ';') {
+                i++;
+            }
+            String name = header.substring(nameStart, i).trim().toLowerCase(Locale.ROOT);
+            String value = "";
+            if (i < n && header.charAt(i) == '=') {
+                i++;
+                while (i < n && Character.isWhitespace(header.charAt(i))) {
+                    i++;
+                }
+                if (i < n && header.charAt(i) == '"') {
+                    int close = header.indexOf('"', i + 1);
+                    int end = close < 0 ? n : close;
+                    value = header.substring(i + 1, end)
+                            .replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n");
+                    i = close < 0 ? n : close + 1;
+                } else {
+                    int valueStart = i;
+                    while (i < n && header.charAt(i) != ';') {
+                        i++;
+                    }
+                    value = header.substring(valueStart, i).trim();
+                }
+            }
+            if (!name.isEmpty()) {
+                result.put(name, value);
+            }
+        }
+        return result;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        outer:
+        for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] result = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, result, first.length, second.length);
+        return result;
     }
 
     /** Makes a form-encoded call look like its JSON equivalent, so tests read parameters one way. */
@@ -819,6 +1131,63 @@ public final class FakeTelegramServer implements AutoCloseable {
         return message(nextBotMessageId.getAndIncrement(), chatId, text, markup);
     }
 
+    /**
+     * The document is an uploaded file (the part {@code document=attach://<part>} names, or a file part called
+     * document) or the file_id of a file this server knows. An upload becomes a known file, as in Telegram, so the
+     * bot can send it again by the file_id in the answer.
+     */
+    private JsonNode sendDocument(ObjectNode params, List<UploadedFile> files) throws ApiError {
+        long chatId = requireChatId(params);
+        String caption = caption(params);
+        JsonNode markup = validMarkup(params);
+        StoredFile document;
+        UploadedFile upload = attachedFile(params, files, "document");
+        String reference = params.path("document").asText("");
+        if (upload != null) {
+            if (upload.content().length == 0) {
+                throw ApiError.badRequest("file must be non-empty");
+            }
+            document = storeFile(upload.fileName(), upload.content());
+        } else if (reference.isEmpty() || reference.startsWith(ATTACH_PREFIX)) {
+            throw ApiError.badRequest("there is no document in the request");
+        } else {
+            synchronized (lock) {
+                document = storedFiles.get(reference);
+            }
+            if (document == null) {
+                throw ApiError.badRequest("wrong file identifier/HTTP URL specified");
+            }
+        }
+        ObjectNode message = message(nextBotMessageId.getAndIncrement(), chatId, null, markup);
+        message.set("document", documentJson(document));
+        if (caption != null) {
+            message.put("caption", caption);
+        }
+        return message;
+    }
+
+    private JsonNode getFile(ObjectNode params) throws ApiError {
+        StoredFile file;
+        synchronized (lock) {
+            file = storedFiles.get(params.path("file_id").asText(""));
+        }
+        if (file == null) {
+            throw ApiError.badRequest("invalid file_id");
+        }
+        return json.createObjectNode()
+                .put("file_id", file.fileId())
+                .put("file_unique_id", file.fileUniqueId())
+                .put("file_size", file.content().length)
+                .put("file_path", file.filePath());
+    }
+
+    /** The file part a field refers to: named by {@code attach://<part>} in the field, or the field itself. */
+    private static UploadedFile attachedFile(ObjectNode params, List<UploadedFile> files, String field) {
+        String value = params.path(field).asText("");
+        String part = value.startsWith(ATTACH_PREFIX) ? value.substring(ATTACH_PREFIX.length()) : field;
+        return files.stream().filter(f -> f.field().equals(part)).findFirst().orElse(null);
+    }
+
     private JsonNode editMessageText(ObjectNode params) throws ApiError {
         Long chatId = editTarget(params);
         String text = messageText(params);
@@ -876,7 +1245,31 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     /** The text as the user will see it, after Telegram's checks of parse mode and length. */
     private static String messageText(ObjectNode params) throws ApiError {
-        String raw = params.path("text").asText("");
+        String text = parsed(params.path("text").asText(""), params);
+        if (text.isEmpty()) {
+            throw ApiError.badRequest("message text is empty");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
+            throw ApiError.badRequest("message is too long");
+        }
+        return text;
+    }
+
+    /** The caption as the user will see it, or null when there is none: an empty caption is no caption. */
+    private static String caption(ObjectNode params) throws ApiError {
+        JsonNode raw = params.get("caption");
+        if (raw == null || raw.isNull()) {
+            return null;
+        }
+        String caption = parsed(raw.asText(""), params);
+        if (caption.codePointCount(0, caption.length()) > MAX_CAPTION_LENGTH) {
+            throw ApiError.badRequest("message caption is too long");
+        }
+        return caption.isEmpty() ? null : caption;
+    }
+
+    /** Text or caption after parse_mode, trimmed as Telegram trims it before it counts and stores it. */
+    private static String parsed(String raw, ObjectNode params) throws ApiError {
         String parseMode = params.path("parse_mode").asText("");
         String text;
         if (parseMode.equalsIgnoreCase("html")) {
@@ -887,15 +1280,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         } else {
             throw ApiError.badRequest("unsupported parse_mode");
         }
-        // Telegram trims the text before it counts and stores it.
-        text = text.strip();
-        if (text.isEmpty()) {
-            throw ApiError.badRequest("message text is empty");
-        }
-        if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
-            throw ApiError.badRequest("message is too long");
-        }
-        return text;
+        return text.strip();
     }
 
     /** Validates reply_markup where Telegram would reject it; returns it (or null). */

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,8 +30,13 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetFile;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.Document;
+import org.telegram.telegrambots.meta.api.objects.File;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -37,6 +45,9 @@ class FakeTelegramServerTest {
 
     private static final String TOKEN = "123456:TEST-token";
     private static final Duration WAIT = Duration.ofSeconds(5);
+    /** A CSV as Excel saves it: a UTF-8 byte order mark, Cyrillic, CRLF line ends, and a line that looks like a boundary. */
+    private static final byte[] LEADS_CSV = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+            "Имя;Телефон\r\nАйгуль;+996 700 000 000\r\n--\r\n".getBytes(StandardCharsets.UTF_8));
 
     private final FakeTelegramServer server = FakeTelegramServer.start(TOKEN);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -431,7 +442,229 @@ class FakeTelegramServerTest {
         }
     }
 
+    // ---------------------------------------------------------------- documents and files
+
+    @Test
+    void okHttpTelegramClient_sendDocument_uploadsMultipartFile() throws Exception {
+        OkHttpTelegramClient client = new OkHttpTelegramClient(new OkHttpClient(), TOKEN, server.telegramUrl());
+
+        Message sent = client.execute(SendDocument.builder().chatId(42L)
+                .document(new InputFile(new ByteArrayInputStream(LEADS_CSV), "leads.csv"))
+                .caption("<b>Leads</b>").parseMode("HTML").build());
+
+        assertThat(sent.getChatId()).isEqualTo(42L);
+        assertThat(sent.getCaption()).isEqualTo("Leads");
+        assertThat(sent.getText()).isNull();
+        assertThat(sent.getDocument().getFileName()).isEqualTo("leads.csv");
+        assertThat(sent.getDocument().getFileSize()).isEqualTo(LEADS_CSV.length);
+        FakeTelegramServer.Request recorded = server.awaitDocumentTo(42, WAIT);
+        assertThat(recorded.caption()).isEqualTo("<b>Leads</b>");
+        assertThat(recorded.params().get("chat_id").isIntegralNumber()).isTrue();
+        assertThat(recorded.files()).singleElement().isSameAs(recorded.uploadedDocument());
+        assertThat(recorded.uploadedDocument().fileName()).isEqualTo("leads.csv");
+        assertThat(recorded.uploadedDocument().content()).containsExactly(LEADS_CSV);
+        assertThat(server.sentDocuments(42)).containsExactly(recorded);
+        assertThat(server.sentMessages(42)).isEmpty();
+    }
+
+    @Test
+    void okHttpTelegramClient_getFileAndDownload_returnsRegisteredBytes() throws Exception {
+        String fileId = server.addFile("прайс лист.md", LEADS_CSV);
+        // The client downloads from api.telegram.org whatever its TelegramUrl says; the redirect brings it here.
+        OkHttpTelegramClient client = new OkHttpTelegramClient(
+                new OkHttpClient.Builder().addInterceptor(server.fileDownloadRedirect()).build(),
+                TOKEN, server.telegramUrl());
+
+        File file = client.execute(GetFile.builder().fileId(fileId).build());
+        byte[] downloaded;
+        try (InputStream stream = client.downloadFileAsStream(file)) {
+            downloaded = stream.readAllBytes();
+        }
+
+        assertThat(file.getFileId()).isEqualTo(fileId);
+        assertThat(file.getFileSize()).isEqualTo(LEADS_CSV.length);
+        assertThat(file.getFilePath()).isEqualTo("documents/" + fileId + "/прайс лист.md");
+        assertThat(file.getFileUrl(TOKEN)).startsWith("https://api.telegram.org/file/bot" + TOKEN + "/");
+        assertThat(downloaded).containsExactly(LEADS_CSV);
+        assertThat(server.requests("file")).singleElement().satisfies(download -> {
+            assertThat(download.ok()).isTrue();
+            assertThat(download.params().get("file_path").asText()).isEqualTo(file.getFilePath());
+        });
+    }
+
+    @Test
+    void sendDocument_upload_canBeSentAgainByFileIdAndDownloaded() throws Exception {
+        OkHttpTelegramClient client = new OkHttpTelegramClient(
+                new OkHttpClient.Builder().addInterceptor(server.fileDownloadRedirect()).build(),
+                TOKEN, server.telegramUrl());
+        Document uploaded = client.execute(SendDocument.builder().chatId(42L)
+                .document(new InputFile(new ByteArrayInputStream(LEADS_CSV), "leads.csv")).build()).getDocument();
+
+        Message again = client.execute(SendDocument.builder().chatId(43L)
+                .document(new InputFile(uploaded.getFileId())).build());
+        File file = client.execute(GetFile.builder().fileId(uploaded.getFileId()).build());
+
+        assertThat(again.getDocument().getFileId()).isEqualTo(uploaded.getFileId());
+        assertThat(again.getCaption()).isNull();
+        assertThat(server.awaitDocumentTo(43, WAIT).uploadedDocument()).isNull();
+        assertThat(client.downloadFileAsStream(file)).hasBinaryContent(LEADS_CSV);
+    }
+
+    @Test
+    void userDocument_isDeserialisedByTelegramBots() throws Exception {
+        OkHttpTelegramClient client = new OkHttpTelegramClient(new OkHttpClient(), TOKEN, server.telegramUrl());
+        long id = server.userDocument(5, "brief.yaml", LEADS_CSV);
+        server.userDocument(5, "notes.md", new byte[] {1});
+        server.userDocument(5, "leads.csv", new byte[] {1});
+
+        List<Update> updates = client.execute(GetUpdates.builder().offset(0).timeout(0).build());
+
+        assertThat(updates.get(0).getUpdateId()).isEqualTo((int) id);
+        Message message = updates.get(0).getMessage();
+        assertThat(message.getFrom().getId()).isEqualTo(5L);
+        assertThat(message.getChat().isUserChat()).isTrue();
+        assertThat(message.getCaption()).isNull();
+        assertThat(message.getDocument().getFileName()).isEqualTo("brief.yaml");
+        assertThat(message.getDocument().getFileSize()).isEqualTo(LEADS_CSV.length);
+        assertThat(updates).extracting(u -> u.getMessage().getDocument().getMimeType())
+                .containsExactly("application/x-yaml", "text/markdown", "text/plain");
+        File file = client.execute(GetFile.builder().fileId(message.getDocument().getFileId()).build());
+        assertThat(file.getFilePath()).endsWith("/brief.yaml");
+    }
+
+    @Test
+    void getFile_withUnknownId_isInvalidFileId() throws Exception {
+        OkHttpTelegramClient client = new OkHttpTelegramClient(new OkHttpClient(), TOKEN, server.telegramUrl());
+
+        HttpResponse<String> unknown = post("getFile", "{\"file_id\":\"no-such-file\"}");
+
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(unknown.body()).get("description").asText()).isEqualTo("Bad Request: invalid file_id");
+        assertThatThrownBy(() -> client.execute(GetFile.builder().fileId("no-such-file").build()))
+                .isInstanceOfSatisfying(TelegramApiRequestException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo(400));
+    }
+
+    @Test
+    void fileDownload_needsTokenAndKnownPath() throws Exception {
+        String fileId = server.addFile("a.txt", LEADS_CSV);
+        String filePath = json.readTree(post("getFile", "{\"file_id\":\"" + fileId + "\"}").body())
+                .at("/result/file_path").asText();
+
+        HttpResponse<byte[]> ok = download("/file/bot" + TOKEN + "/" + filePath);
+        HttpResponse<byte[]> unknown = download("/file/bot" + TOKEN + "/documents/" + fileId + "/b.txt");
+        HttpResponse<byte[]> wrongToken = download("/file/bot1:other/" + filePath);
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(ok.body()).containsExactly(LEADS_CSV);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(server.requests("file")).extracting(FakeTelegramServer.Request::status).containsExactly(200, 404, 401);
+    }
+
+    @Test
+    void sendDocument_validatesDocumentAndCaption() throws Exception {
+        String fileId = server.addFile("leads.csv", LEADS_CSV);
+
+        HttpResponse<String> byFileId = post("sendDocument", "{\"chat_id\":42,\"document\":\"" + fileId + "\"}");
+        HttpResponse<String> unknownFile = post("sendDocument", "{\"chat_id\":42,\"document\":\"nope\"}");
+        HttpResponse<String> noDocument = post("sendDocument", "{\"chat_id\":42,\"caption\":\"hi\"}");
+        HttpResponse<String> noChat = post("sendDocument", "{\"document\":\"" + fileId + "\"}");
+        HttpResponse<String> badHtml = post("sendDocument", json.createObjectNode().put("chat_id", 42)
+                .put("document", fileId).put("parse_mode", "HTML").put("caption", "Tom & Jerry").toString());
+        HttpResponse<String> tooLong = post("sendDocument", json.createObjectNode().put("chat_id", 42)
+                .put("document", fileId).put("caption", "я".repeat(1025)).toString());
+        // The limit counts the caption after parsing, as for message text.
+        HttpResponse<String> atLimit = post("sendDocument", json.createObjectNode().put("chat_id", 42)
+                .put("document", fileId).put("parse_mode", "HTML")
+                .put("caption", "<i>" + "&lt;".repeat(1024) + "</i>").toString());
+
+        JsonNode message = json.readTree(byFileId.body()).get("result");
+        assertThat(message.at("/document/file_id").asText()).isEqualTo(fileId);
+        assertThat(message.at("/document/file_name").asText()).isEqualTo("leads.csv");
+        assertThat(message.at("/document/mime_type").asText()).isEqualTo("text/plain");
+        assertThat(message.at("/document/file_size").asInt()).isEqualTo(LEADS_CSV.length);
+        assertThat(message.has("caption")).isFalse();
+        assertThat(message.has("text")).isFalse();
+        assertThat(List.of(unknownFile, noDocument, noChat, badHtml, tooLong))
+                .extracting(r -> json.readTree(r.body()).get("description").asText())
+                .containsExactly("Bad Request: wrong file identifier/HTTP URL specified",
+                        "Bad Request: there is no document in the request",
+                        "Bad Request: chat_id is empty",
+                        "Bad Request: can't parse entities: Unescaped \"&\" at byte offset 4; write &amp;",
+                        "Bad Request: message caption is too long");
+        assertThat(json.readTree(atLimit.body()).at("/result/caption").asText()).isEqualTo("<".repeat(1024));
+        assertThat(server.sentDocuments(42)).hasSize(2);
+        assertThatThrownBy(() -> server.awaitDocumentTo(7, Duration.ofMillis(50)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("no document to chat 7");
+    }
+
+    @Test
+    void multipartRequest_withFilePartNamedDocument_isParsed() throws Exception {
+        String boundary = "b0undary";
+        String markup = "{\"inline_keyboard\":[[{\"text\":\"Ещё\",\"callback_data\":\"more\"}]]}";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"chat_id\"\r\n\r\n-100500\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"reply_markup\"\r\n\r\n" + markup + "\r\n"
+                + "--" + boundary + "\r\n"
+                // Quotes in file names are sent as %22, as browsers and OkHttp do.
+                + "Content-Disposition: form-data; name=\"document\"; filename=\"лиды %22май%22.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(LEADS_CSV);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> response = send(request("sendDocument")
+                .header("Content-Type", "multipart/form-data; boundary=\"" + boundary + "\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode message = json.readTree(response.body()).get("result");
+        assertThat(message.at("/document/file_name").asText()).isEqualTo("лиды \"май\".csv");
+        assertThat(message.at("/reply_markup/inline_keyboard/0/0/callback_data").asText()).isEqualTo("more");
+        FakeTelegramServer.Request recorded = server.awaitDocumentTo(-100500, WAIT);
+        assertThat(recorded.params().get("chat_id").isIntegralNumber()).isTrue();
+        assertThat(recorded.params().at("/reply_markup/inline_keyboard/0/0/text").asText()).isEqualTo("Ещё");
+        assertThat(recorded.params().has("document")).isFalse();
+        assertThat(recorded.files()).singleElement().satisfies(file -> {
+            assertThat(file.field()).isEqualTo("document");
+            assertThat(file.contentType()).isEqualTo("text/csv");
+            assertThat(file.content()).containsExactly(LEADS_CSV);
+        });
+    }
+
+    @Test
+    void requestsWithoutFiles_recordEmptyFileList() throws Exception {
+        post("sendMessage", "{\"chat_id\":1,\"text\":\"hi\"}");
+
+        assertThat(server.requests()).singleElement().satisfies(r -> {
+            assertThat(r.files()).isEmpty();
+            assertThat(r.uploadedDocument()).isNull();
+        });
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] result = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, result, first.length, second.length);
+        return result;
+    }
+
+    private HttpResponse<byte[]> download(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(WAIT).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("download from the fake server failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
 
     private String withButton(String callbackData) {
         var body = json.createObjectNode().put("chat_id", 42).put("text", "pick");
