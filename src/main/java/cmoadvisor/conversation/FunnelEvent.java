@@ -18,8 +18,13 @@ public record FunnelEvent(long chatId, Kind kind, String source, Lang lang, Stri
         return new FunnelEvent(session.chatId(), kind, session.source(), session.lang(), null, null, at);
     }
 
+    /**
+     * A question, its text folded to lower case with single spaces so that the same question typed
+     * differently counts as one (SQLite's LOWER() folds only ASCII, so the database cannot do it).
+     */
     static FunnelEvent question(Session session, Kind kind, String topic, String text, Instant at) {
-        return new FunnelEvent(session.chatId(), kind, session.source(), session.lang(), topic, text, at);
+        String folded = text == null ? null : text.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+        return new FunnelEvent(session.chatId(), kind, session.source(), session.lang(), topic, folded, at);
     }
 
     static FunnelEvent ofLead(Lead lead, Kind kind, Instant at) {

@@ -69,16 +69,16 @@ public final class Analytics {
         int answered = countKind(Kind.ANSWERED, since);
         int declined = countKind(Kind.DECLINED, since);
         List<Funnel> sources = bySource.entrySet().stream().map(e -> new Funnel(e.getKey(), e.getValue()))
-                .sorted((a, b) -> Integer.compare(b.chats().get(0), a.chats().get(0))).toList();
+                .sorted(java.util.Comparator.comparing((Funnel f) -> -f.chats().get(0)).thenComparing(Funnel::source)).toList();
         return new Report(days, new Funnel("all", total), sources, topics, answered, declined);
     }
 
     /** The questions declined or answered unsure, most frequent first (the same wording counts once). */
     public List<Gap> gaps(int days, long now, int limit) {
         long since = now - days * 86_400_000L;
-        return Sql.list(c, "SELECT LOWER(text), COUNT(*) AS n, MAX(lang), MAX(at) FROM events"
+        return Sql.list(c, "SELECT text, COUNT(*) AS n, MAX(lang), MAX(at) FROM events"
                         + " WHERE at >= ? AND kind IN ('DECLINED', 'UNSURE') AND text IS NOT NULL"
-                        + " GROUP BY LOWER(text) ORDER BY n DESC, MAX(at) DESC LIMIT ?",
+                        + " GROUP BY text ORDER BY n DESC, MAX(at) DESC LIMIT ?",
                 p -> {
                     p.setLong(1, since);
                     p.setInt(2, limit);

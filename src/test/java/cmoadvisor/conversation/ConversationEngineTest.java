@@ -284,7 +284,7 @@ class ConversationEngineTest {
                 FunnelEvent.Kind.QUIZ_STARTED, FunnelEvent.Kind.QUIZ_FINISHED, FunnelEvent.Kind.QUALIFIED,
                 FunnelEvent.Kind.LEFT_CONTACTS, FunnelEvent.Kind.LEAD_TAKEN, FunnelEvent.Kind.LEAD_DONE);
         assertThat(store.events()).allSatisfy(e -> assertThat(e.source()).isEqualTo("fb"));
-        assertThat(store.events().get(2).text()).isEqualTo("Сколько стоит ремонт квартиры?");
+        assertThat(store.events().get(2).text()).isEqualTo("сколько стоит ремонт квартиры?");
         assertThat(store.events().get(1).topic()).isNotBlank();
     }
 
