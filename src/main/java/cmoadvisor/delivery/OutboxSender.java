@@ -55,26 +55,34 @@ public final class OutboxSender implements AutoCloseable {
         }
     }
 
-    /** Sends everything due, on the caller's thread (the console does this after every line). */
+    /** What became of one entry. */
+    private enum Outcome { SETTLED, RETRY, PAUSE }
+
+    /**
+     * Sends everything due, on the caller's thread (the console does this after every line); returns how
+     * many entries were settled: delivered, or refused for good.
+     */
     public int deliverDue() {
-        int sent = 0;
+        int settled = 0;
         while (clock.millis() >= pausedUntil) {
             List<Outbox.Entry> due = database.transaction(c -> new Outbox(c, json).due(clock.millis(), BATCH));
             if (due.isEmpty()) {
                 break;
             }
             for (Outbox.Entry entry : due) {
-                if (!deliver(entry)) {
-                    return sent;
+                Outcome outcome = deliver(entry);
+                if (outcome == Outcome.PAUSE) {
+                    return settled;
                 }
-                sent++;
+                if (outcome == Outcome.SETTLED) {
+                    settled++;
+                }
             }
         }
-        return sent;
+        return settled;
     }
 
-    /** Delivers one entry; false when sending must pause (rate limit), so the batch stops. */
-    private boolean deliver(Outbox.Entry entry) {
+    private Outcome deliver(Outbox.Entry entry) {
         MessageGateway.Delivery result;
         try {
             result = gateway.send(entry.outbound());
@@ -90,7 +98,7 @@ public final class OutboxSender implements AutoCloseable {
                 new Outbox(c, json).markSent(entry, sent.messageIds());
                 return null;
             });
-            return true;
+            return Outcome.SETTLED;
         }
         if (outcome instanceof MessageGateway.Delivery.Rejected rejected) {
             log.warn("outbox entry {} ({}) refused for good: {}", entry.id(), entry.outbound().getClass().getSimpleName(), rejected.error());
@@ -98,7 +106,7 @@ public final class OutboxSender implements AutoCloseable {
                 new Outbox(c, json).markFailed(entry, rejected.error());
                 return null;
             });
-            return true;
+            return Outcome.SETTLED;
         }
         MessageGateway.Delivery.RetryLater later = (MessageGateway.Delivery.RetryLater) outcome;
         Duration wait = later.after() != null ? later.after() : backOff(entry.attempts());
@@ -112,9 +120,9 @@ public final class OutboxSender implements AutoCloseable {
         // Telegram's retry_after limits the whole bot; a webhook's Retry-After only its own endpoint.
         if (later.after() != null && !(entry.outbound() instanceof cmoadvisor.conversation.Outbound.LeadWebhook)) {
             pausedUntil = next;
-            return false;
+            return Outcome.PAUSE;
         }
-        return true;
+        return Outcome.RETRY;
     }
 
     static Duration backOff(int attempts) {
