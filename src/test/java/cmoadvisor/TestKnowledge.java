@@ -23,6 +23,22 @@ public final class TestKnowledge {
         return knowledge;
     }
 
+    /** A copy of the knowledge folder to edit in a test without touching the project's. */
+    public static void copyTo(Path target) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(DIR)) {
+            for (Path file : files.sorted().toList()) {
+                Path copy = target.resolve(DIR.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(copy);
+                } else {
+                    java.nio.file.Files.copy(file, copy);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static synchronized AnswerEngine engine() {
         if (engine == null) {
             engine = new AnswerEngine(knowledge());

@@ -40,10 +40,7 @@ public final class InboundProcessor implements AutoCloseable {
     private final Clock clock;
     private java.util.function.Consumer<Outbound.AdminTask> adminTasks = task ->
             log.warn("admin command {} ignored: this transport has no admin desk", task.command());
-    private final Object signal = new Object();
-    private volatile boolean running;
-    private boolean wakeRequested;
-    private Thread thread;
+    private final Worker worker;
 
     /**
      * @param decoder turns a stored update into an event, or empty for updates the bot ignores
@@ -57,6 +54,11 @@ public final class InboundProcessor implements AutoCloseable {
         this.sender = sender;
         this.decoder = decoder;
         this.clock = clock;
+        // Updates still pending after a failure are retried on this schedule.
+        this.worker = new Worker("inbound-processor", () -> {
+            processPending();
+            return clock.millis() + RETRY_PAUSE.toMillis();
+        }, clock);
     }
 
     /** Who carries out admins' commands after their event is committed. */
@@ -166,51 +168,15 @@ public final class InboundProcessor implements AutoCloseable {
 
     /** Starts processing stored updates in the background, woken by {@link #wake()}. */
     public void start() {
-        running = true;
-        thread = new Thread(this::loop, "inbound-processor");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start();
     }
 
     public void wake() {
-        synchronized (signal) {
-            wakeRequested = true;
-            signal.notifyAll();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                processPending();
-            } catch (RuntimeException e) {
-                log.error("processing stored updates failed; trying again in {} s", RETRY_PAUSE.toSeconds(), e);
-            }
-            synchronized (signal) {
-                if (!wakeRequested && running) {
-                    try {
-                        // Updates still pending after a failure are retried on this schedule.
-                        signal.wait(RETRY_PAUSE.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                wakeRequested = false;
-            }
-        }
+        worker.wake();
     }
 
     @Override
     public void close() {
-        running = false;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
     }
 }

@@ -27,32 +27,24 @@ public final class OutboxSender implements AutoCloseable {
     private final Json json;
     private final MessageGateway gateway;
     private final Clock clock;
-    private final Object signal = new Object();
-    private volatile boolean running;
+    private final Worker worker;
     private volatile long pausedUntil;
-    private boolean wakeRequested;
-    private Thread thread;
 
     public OutboxSender(Database database, Json json, MessageGateway gateway, Clock clock) {
         this.database = database;
         this.json = json;
         this.gateway = gateway;
         this.clock = clock;
+        this.worker = new Worker("outbox-sender", this::sendAndPlanNext, clock);
     }
 
     public void start() {
-        running = true;
-        thread = new Thread(this::loop, "outbox-sender");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start();
     }
 
     /** Something was enqueued: send it now rather than at the next scheduled look. */
     public void wake() {
-        synchronized (signal) {
-            wakeRequested = true;
-            signal.notifyAll();
-        }
+        worker.wake();
     }
 
     /** What became of one entry. */
@@ -130,48 +122,15 @@ public final class OutboxSender implements AutoCloseable {
         return seconds >= LONGEST_RETRY.toSeconds() ? LONGEST_RETRY : Duration.ofSeconds(seconds);
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                deliverDue();
-                long nextDue = database.transaction(c -> new Outbox(c, json).nextAttemptAt());
-                long wakeAt = Math.min(Math.max(nextDue, pausedUntil), clock.millis() + IDLE_WAKE_UP.toMillis());
-                sleepUntil(wakeAt);
-            } catch (RuntimeException e) {
-                // The database may be briefly unreachable; nothing is lost, the outbox is still there.
-                log.error("the outbox sender failed; trying again in {} s", FIRST_RETRY.toSeconds() * 5, e);
-                sleepUntil(clock.millis() + FIRST_RETRY.toMillis() * 5);
-            }
-        }
-    }
-
-    private void sleepUntil(long wakeAt) {
-        synchronized (signal) {
-            long wait = wakeAt - clock.millis();
-            while (running && !wakeRequested && wait > 0) {
-                try {
-                    signal.wait(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                    return;
-                }
-                wait = wakeAt - clock.millis();
-            }
-            wakeRequested = false;
-        }
+    /** One round of the background thread: send what is due, then sleep until the next entry is due. */
+    private long sendAndPlanNext() {
+        deliverDue();
+        long nextDue = database.transaction(c -> new Outbox(c, json).nextAttemptAt());
+        return Math.min(Math.max(nextDue, pausedUntil), clock.millis() + IDLE_WAKE_UP.toMillis());
     }
 
     @Override
     public void close() {
-        running = false;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
     }
 }

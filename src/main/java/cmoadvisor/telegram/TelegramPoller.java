@@ -10,7 +10,6 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 
@@ -142,9 +141,5 @@ public final class TelegramPoller implements AutoCloseable {
         }
         int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         return new TelegramUrl(scheme, uri.getHost(), port, false);
-    }
-
-    static Duration longPollTimeout() {
-        return Duration.ofSeconds(50);
     }
 }

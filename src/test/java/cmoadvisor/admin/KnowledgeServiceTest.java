@@ -17,9 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,17 +28,8 @@ class KnowledgeServiceTest {
     private KnowledgeService service;
 
     @BeforeEach
-    void copyKnowledge() throws IOException {
-        try (Stream<Path> files = Files.walk(TestKnowledge.DIR)) {
-            for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = dir.resolve(TestKnowledge.DIR.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+    void copyKnowledge() {
+        TestKnowledge.copyTo(dir);
         service = new KnowledgeService(dir, new KnowledgeLoader().load(dir), kb -> new ConversationEngine(new AnswerEngine(kb),
                 new ConversationEngine.Options(-1, Lang.RU, Duration.ofMinutes(60), Set.of(), null)),
                 Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));

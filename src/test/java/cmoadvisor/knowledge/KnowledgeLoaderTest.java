@@ -87,17 +87,7 @@ class KnowledgeLoaderTest {
         throw new AssertionError("the knowledge loaded without errors");
     }
 
-    private void copyProjectKnowledge() throws IOException {
-        Path source = TestKnowledge.DIR;
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = dir.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+    private void copyProjectKnowledge() {
+        TestKnowledge.copyTo(dir);
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -36,18 +35,9 @@ class AdminEndToEndTest {
     private TelegramBot bot;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         knowledge = dir.resolve("knowledge");
-        try (Stream<Path> files = Files.walk(TestKnowledge.DIR)) {
-            for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = knowledge.resolve(TestKnowledge.DIR.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        TestKnowledge.copyTo(knowledge);
         telegram = FakeTelegramServer.start(TOKEN);
         BotConfig config = BotConfig.fromEnvironment(Map.of(
                 "TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
