@@ -196,7 +196,7 @@ public final class Application {
     }
 
     private AnswerEngine engine(CommandLine cmd) {
-        return new AnswerEngine(new KnowledgeLoader().load(cmd.knowledgeDir()));
+        return AnswerEngine.load(new KnowledgeLoader(), cmd.knowledgeDir());
     }
 
     private BufferedReader reader() {

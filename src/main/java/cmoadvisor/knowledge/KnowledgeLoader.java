@@ -82,6 +82,14 @@ public final class KnowledgeLoader {
         return new KnowledgeBase(topics, pricing, messages, synonyms, quiz, followUps);
     }
 
+    /**
+     * Just the synonym rules, without validating the rest: lets the analyzers be built while the rest of
+     * the folder loads. Problems are left for {@link #load} to report.
+     */
+    public List<SynonymRule> synonymRules(Path dir) {
+        return loadSynonyms(dir.resolve("synonyms.txt"), new ArrayList<>());
+    }
+
     private List<Topic> loadTopics(Path langDir, Lang lang, List<KnowledgeError> errors) {
         if (!Files.isDirectory(langDir)) {
             if (lang == Lang.PRIMARY) {
