@@ -165,7 +165,8 @@ public final class ConversationEngine {
         } else if (data.equals(Menu.FORGET_YES) && state instanceof ChatState.ConfirmingForget) {
             turn.store.forget(turn.chatId());
             Lang lang = turn.lang();
-            turn.update(s -> Session.fresh(s.chatId(), s.person(), lang));
+            // Only the id stays, to keep the chat's language; names come back only if the person writes again.
+            turn.update(s -> Session.fresh(s.chatId(), new Person(s.person().id(), null, null, null), lang));
             turn.say(phrases.html("forgotten", lang));
         } else if (data.equals(Menu.FORGET_NO) && state instanceof ChatState.ConfirmingForget) {
             turn.moveTo(new ChatState.Idle());

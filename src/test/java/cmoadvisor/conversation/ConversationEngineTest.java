@@ -222,7 +222,10 @@ class ConversationEngineTest {
     void forget_deletesTheSessionAfterConfirmation() {
         Transcript chat = chat(IVAN).user("/start fb").user("/forget").botSays("Удалить всё");
         chat.press("forget:yes").botSays("удалены");
-        assertThat(store.session(IVAN.id()).orElseThrow().source()).isNull();
+        Session after = store.session(IVAN.id()).orElseThrow();
+        assertThat(after.source()).isNull();
+        assertThat(after.person().firstName()).isNull();
+        assertThat(after.lastQuestions()).isEmpty();
     }
 
     @Test
