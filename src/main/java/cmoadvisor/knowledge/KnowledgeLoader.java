@@ -1,10 +1,6 @@
 package cmoadvisor.knowledge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +38,7 @@ public final class KnowledgeLoader {
 
     private final TopicFileParser topicParser = new TopicFileParser(MAX_BODY_CHARS);
     private final PricingParser pricingParser = new PricingParser();
-    private final ObjectMapper yaml = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final YamlReader yaml = new YamlReader();
 
     public KnowledgeBase load(Path dir) {
         List<KnowledgeError> errors = new ArrayList<>();
@@ -154,14 +148,12 @@ public final class KnowledgeLoader {
         if (text == null) {
             return null;
         }
-        Map<String, Localized> texts;
-        try {
-            texts = yaml.readValue(text, new TypeReference<Map<String, Localized>>() { });
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            errors.add(new KnowledgeError(file, line, "not valid: " + e.getOriginalMessage()));
+        YamlReader.Read<Map<String, Localized>> read = yaml.read(file, text, new TypeReference<Map<String, Localized>>() { });
+        if (read.error() != null) {
+            errors.add(read.error());
             return null;
         }
+        Map<String, Localized> texts = read.value();
         if (texts == null) {
             errors.add(new KnowledgeError(file, 0, "the file is empty"));
             return null;
@@ -186,14 +178,12 @@ public final class KnowledgeLoader {
         if (text == null) {
             return null;
         }
-        Map<String, List<String>> raw;
-        try {
-            raw = yaml.readValue(text, new TypeReference<Map<String, List<String>>>() { });
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            errors.add(new KnowledgeError(file, line, "not valid: " + e.getOriginalMessage()));
+        YamlReader.Read<Map<String, List<String>>> read = yaml.read(file, text, new TypeReference<Map<String, List<String>>>() { });
+        if (read.error() != null) {
+            errors.add(read.error());
             return null;
         }
+        Map<String, List<String>> raw = read.value();
         Set<String> ids = new TreeSet<>();
         topics.forEach(t -> ids.add(t.id()));
         Map<String, List<FollowUps.Action>> byTopic = new java.util.HashMap<>();

@@ -1,10 +1,5 @@
 package cmoadvisor.knowledge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,38 +13,24 @@ public final class PricingParser {
     static final Set<String> COST_UNITS = Set.of("month", "year", "once", "percent_of_salary", "percent_of_annual_salary");
     static final Set<String> REQUIRED_COSTS = Set.of("taxes", "bonus", "tools", "equipment", "training");
 
-    private final ObjectMapper yaml = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final YamlReader yaml = new YamlReader();
 
     /** The parsed pricing, or the errors that prevented it. */
     public record Result(Pricing pricing, List<KnowledgeError> errors) {
     }
 
     public Result parse(Path file, String content) {
-        Pricing pricing;
-        try {
-            pricing = yaml.readValue(content, Pricing.class);
-        } catch (UnrecognizedPropertyException e) {
-            return failure(file, YamlLines.lineOfKey(content, e.getPropertyName(), 1, line(e)),
-                    "unknown field '" + e.getPropertyName() + "'");
-        } catch (JsonProcessingException e) {
-            return failure(file, line(e), "not valid YAML: " + e.getOriginalMessage());
+        YamlReader.Read<Pricing> read = yaml.read(file, content, Pricing.class);
+        if (read.error() != null) {
+            return new Result(null, List.of(read.error()));
         }
-        if (pricing == null) {
-            return failure(file, 1, "the file is empty");
+        Pricing pricing = read.value();
+        if (pricing == null || pricing.models() == null && pricing.inHouse() == null && pricing.external() == null) {
+            return new Result(null, List.of(new KnowledgeError(file, 1, "the file is empty")));
         }
         List<KnowledgeError> errors = new ArrayList<>();
         new Checker(file, content, errors).check(pricing);
         return new Result(errors.isEmpty() ? pricing : null, errors);
-    }
-
-    private static Result failure(Path file, int line, String message) {
-        return new Result(null, List.of(new KnowledgeError(file, line, message)));
-    }
-
-    private static int line(JsonProcessingException e) {
-        return e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
     }
 
     /** Walks the parsed tree; reports each problem at the line where its key first appears. */

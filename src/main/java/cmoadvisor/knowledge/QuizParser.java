@@ -1,10 +1,5 @@
 package cmoadvisor.knowledge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,27 +11,18 @@ import java.util.Set;
 public final class QuizParser {
     private static final Set<String> KINDS = Set.of(Quiz.YES_NO, Quiz.REVENUE);
 
-    private final ObjectMapper yaml = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final YamlReader yaml = new YamlReader();
 
     /** The parsed quiz, or the errors that prevented it. */
     public record Result(Quiz quiz, List<KnowledgeError> errors) {
     }
 
     public Result parse(Path file, String content) {
-        Quiz quiz;
-        try {
-            quiz = yaml.readValue(content, Quiz.class);
-        } catch (UnrecognizedPropertyException e) {
-            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            return new Result(null, List.of(new KnowledgeError(file,
-                    YamlLines.lineOfKey(content, e.getPropertyName(), 1, line),
-                    "unknown field '" + e.getPropertyName() + "'")));
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            return new Result(null, List.of(new KnowledgeError(file, line, "not valid YAML: " + e.getOriginalMessage())));
+        YamlReader.Read<Quiz> read = yaml.read(file, content, Quiz.class);
+        if (read.error() != null) {
+            return new Result(null, List.of(read.error()));
         }
+        Quiz quiz = read.value();
         List<KnowledgeError> errors = new ArrayList<>();
         if (quiz == null || quiz.questions() == null || quiz.questions().isEmpty()) {
             errors.add(new KnowledgeError(file, 1, "the quiz needs at least one question"));

@@ -1,12 +1,6 @@
 package cmoadvisor.knowledge;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +16,7 @@ public final class TopicFileParser {
     static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final String FENCE = "---";
 
-    private final ObjectMapper yaml = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final YamlReader yaml = new YamlReader();
     private final int maxBodyChars;
 
     public TopicFileParser(int maxBodyChars) {
@@ -64,18 +56,16 @@ public final class TopicFileParser {
             return new Result(null, errors);
         }
         String frontText = String.join("\n", java.util.Arrays.copyOfRange(lines, 1, closing));
-        FrontMatter front;
-        try {
-            front = yaml.readValue(frontText.isBlank() ? "{}" : frontText, FrontMatter.class);
-        } catch (UnrecognizedPropertyException e) {
-            errors.add(new KnowledgeError(file, YamlLines.lineOfKey(frontText, e.getPropertyName(), 2, fileLine(e.getLocation())),
-                    "unknown field '" + e.getPropertyName() + "' (allowed: id, title, questions, keywords)"));
-            return new Result(null, errors);
-        } catch (JsonProcessingException e) {
-            errors.add(new KnowledgeError(file, fileLine(e.getLocation()), "front matter is not valid YAML: "
-                    + e.getOriginalMessage()));
+        // The front matter starts on the file's second line, after the opening '---'.
+        YamlReader.Read<FrontMatter> read = yaml.read(file, frontText, 2, yaml.type(FrontMatter.class));
+        if (read.error() != null) {
+            String message = read.error().message().startsWith("unknown field")
+                    ? read.error().message() + " (allowed: id, title, questions, keywords)"
+                    : "front matter is " + read.error().message();
+            errors.add(new KnowledgeError(file, read.error().line(), message));
             return new Result(null, errors);
         }
+        FrontMatter front = read.value();
         if (front == null) {
             front = new FrontMatter(null, null, null, null);
         }
@@ -121,11 +111,6 @@ public final class TopicFileParser {
             return List.of();
         }
         return items.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
-    }
-
-    /** Jackson counts lines from the start of the front matter, which begins on the file's line 2. */
-    private static int fileLine(JsonLocation location) {
-        return location == null || location.getLineNr() < 1 ? 1 : location.getLineNr() + 1;
     }
 
     private static int lineOfKey(String[] lines, int closing, String key) {
