@@ -85,15 +85,17 @@ public final class TelegramPoller implements AutoCloseable {
     private void consume(List<Update> updates) {
         CappedBackOff backOff = new CappedBackOff();
         for (Update update : updates) {
-            while (running) {
+            // Stored even while stopping: a poll still in flight at shutdown returns its updates here, and the
+            // library's next poll would confirm them to Telegram whether or not they were kept.
+            while (true) {
                 try {
                     sink.store(update);
                     break;
                 } catch (RuntimeException e) {
-                    // Returning now would lose the update: the library has already confirmed it.
                     long wait = backOff.nextBackOffMillis();
                     log.error("cannot store update {}; trying again in {} s", update.getUpdateId(), wait / 1000, e);
                     if (!sleep(wait)) {
+                        log.error("stopped before update {} could be stored", update.getUpdateId());
                         break;
                     }
                 }
