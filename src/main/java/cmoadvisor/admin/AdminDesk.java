@@ -1,13 +1,12 @@
 package cmoadvisor.admin;
 
 import cmoadvisor.conversation.Outbound;
-import cmoadvisor.knowledge.KnowledgeError;
+import cmoadvisor.knowledge.Lang;
 import cmoadvisor.storage.Analytics;
 import cmoadvisor.storage.Database;
 import cmoadvisor.storage.Json;
 import cmoadvisor.storage.LeadExport;
 import cmoadvisor.storage.Outbox;
-import cmoadvisor.text.Html;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +38,11 @@ public final class AdminDesk {
     private final Set<Long> admins;
     private final Runnable wakeSender;
     private final Clock clock;
+    private final Lang adminLanguage;
 
+    /** @param adminLanguage the language of notices no admin asked for (a change found in the folder) */
     public AdminDesk(KnowledgeService knowledge, Database database, Json json, FileFetcher files, Set<Long> admins,
-                     Runnable wakeSender, Clock clock) {
+                     Lang adminLanguage, Runnable wakeSender, Clock clock) {
         this.knowledge = knowledge;
         this.database = database;
         this.json = json;
@@ -49,6 +50,7 @@ public final class AdminDesk {
         this.admins = Set.copyOf(admins);
         this.wakeSender = wakeSender;
         this.clock = clock;
+        this.adminLanguage = adminLanguage;
     }
 
     public void handle(Outbound.AdminTask task) {
@@ -57,22 +59,28 @@ public final class AdminDesk {
             log.warn("admin task {} from a non-admin {} ignored", task.command(), task.userId());
             return;
         }
+        Reports reports = reports(task.lang());
         Outbound reply;
         try {
             reply = switch (task.command()) {
-                case "/reload" -> new Outbound.Message(task.chatId(), describe(knowledge.reload(), "reload"));
-                case "/stats" -> new Outbound.Message(task.chatId(), stats(days(task.argument())));
-                case "/gaps" -> new Outbound.Message(task.chatId(), gaps(days(task.argument())));
-                case "/leads" -> leads(task.chatId(), days(task.argument()));
-                case "upload" -> new Outbound.Message(task.chatId(), upload(task));
-                default -> new Outbound.Message(task.chatId(), "Unknown admin command " + Html.escape(task.command()));
+                case "/reload" -> new Outbound.Message(task.chatId(),
+                        reports.change(knowledge.reload(), reports.plain("admin_what_reload")));
+                case "/stats" -> new Outbound.Message(task.chatId(), stats(reports, days(task.argument())));
+                case "/gaps" -> new Outbound.Message(task.chatId(), gaps(reports, days(task.argument())));
+                case "/leads" -> leads(reports, task.chatId(), days(task.argument()));
+                case "upload" -> new Outbound.Message(task.chatId(), upload(reports, task));
+                default -> throw new IllegalArgumentException("unknown admin command " + task.command());
             };
         } catch (RuntimeException e) {
             log.error("admin command {} failed", task.command(), e);
-            reply = new Outbound.Message(task.chatId(), "⚠️ " + Html.escape(task.command()) + " failed: "
-                    + Html.escape(String.valueOf(e.getMessage())));
+            reply = new Outbound.Message(task.chatId(), reports.text("admin_failed", "command", task.command(),
+                    "error", String.valueOf(e.getMessage())));
         }
         enqueue(reply);
+    }
+
+    private Reports reports(Lang lang) {
+        return new Reports(knowledge.knowledge().messages(), lang == null ? Lang.RU : lang);
     }
 
     /** Tells every admin what an automatic reload (a file changed on disk) did; silent when nothing changed. */
@@ -81,54 +89,30 @@ public final class AdminDesk {
         if (change.nothingChanged()) {
             return;
         }
-        String text = describe(change, "change in the knowledge folder");
+        Reports reports = reports(adminLanguage);
+        String text = reports.change(change, reports.plain("admin_what_folder"));
         admins.forEach(admin -> enqueue(new Outbound.Message(admin, text)));
     }
 
-    private String upload(Outbound.AdminTask task) {
+    private String upload(Reports reports, Outbound.AdminTask task) {
         byte[] content = files.fetch(task.fileId());
-        return describe(knowledge.apply(task.fileName(), content, task.argument()), "upload of " + task.fileName());
+        return reports.change(knowledge.apply(task.fileName(), content, task.argument()),
+                reports.plain("admin_what_upload").replace("{file}", task.fileName()));
     }
 
-    static String describe(KnowledgeService.Change change, String what) {
-        if (!change.applied()) {
-            StringBuilder out = new StringBuilder("❌ <b>").append(Html.escape(what))
-                    .append(" refused</b>; the bot keeps the knowledge it had.\n");
-            for (KnowledgeError error : change.errors()) {
-                out.append("• ").append(Html.escape(error.toString())).append('\n');
-            }
-            return out.toString().strip();
-        }
-        if (change.nothingChanged()) {
-            return "✅ <b>" + Html.escape(what) + "</b>: the knowledge is valid; nothing changed.";
-        }
-        StringBuilder out = new StringBuilder("✅ <b>").append(Html.escape(what)).append("</b> applied.");
-        list(out, "added", change.added());
-        list(out, "changed", change.changed());
-        list(out, "removed", change.removed());
-        list(out, "other files", change.otherFiles());
-        return out.toString();
+    private String stats(Reports reports, int days) {
+        return reports.stats(database.transaction(c -> new Analytics(c).report(days, clock.millis())));
     }
 
-    private static void list(StringBuilder out, String label, List<String> items) {
-        if (!items.isEmpty()) {
-            out.append("\n<b>").append(label).append(":</b> ").append(Html.escape(String.join(", ", items)));
-        }
+    private String gaps(Reports reports, int days) {
+        return reports.gaps(days, database.transaction(c -> new Analytics(c).gaps(days, clock.millis(), GAPS_SHOWN)));
     }
 
-    String stats(int days) {
-        return Reports.stats(database.transaction(c -> new Analytics(c).report(days, clock.millis())));
-    }
-
-    String gaps(int days) {
-        return Reports.gaps(days, database.transaction(c -> new Analytics(c).gaps(days, clock.millis(), GAPS_SHOWN)));
-    }
-
-    private Outbound leads(long chatId, int days) {
+    private Outbound leads(Reports reports, long chatId, int days) {
         var leads = database.transaction(c -> new LeadExport(c, json).leads(days, clock.millis()));
         String name = "leads-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".csv";
         return new Outbound.Document(chatId, name, LeadExport.csv(leads),
-                "📇 <b>" + leads.size() + " lead(s)</b>, last " + days + " days");
+                reports.text("admin_leads_caption", "count", leads.size(), "days", days));
     }
 
     private void enqueue(Outbound reply) {

@@ -70,7 +70,8 @@ public final class TelegramBot implements AutoCloseable {
         this.gateway = new TelegramGateway(client, http, url, config.token());
         this.sender = new OutboxSender(database, json, new RoutingGateway(gateway, new WebhookGateway()), clock);
         TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()));
-        AdminDesk admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(), sender::wake, clock);
+        AdminDesk admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
+                config.agencyLanguage(), sender::wake, clock);
         this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)
                 .withAdminTasks(admin::handle);
         this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);

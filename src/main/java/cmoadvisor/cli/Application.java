@@ -3,6 +3,7 @@ package cmoadvisor.cli;
 import cmoadvisor.admin.Reports;
 import cmoadvisor.app.BotConfig;
 import cmoadvisor.conversation.Lead;
+import cmoadvisor.knowledge.Lang;
 import cmoadvisor.storage.Analytics;
 import cmoadvisor.storage.Database;
 import cmoadvisor.storage.Json;
@@ -110,9 +111,10 @@ public final class Application {
         try (Database database = openDatabase()) {
             Analytics.Report report = database.transaction(c -> new Analytics(c).report(days, now));
             List<Analytics.Gap> gaps = database.transaction(c -> new Analytics(c).gaps(days, now, 20));
-            out.println(Html.toPlainText(Reports.stats(report)));
+            Reports reports = new Reports(new KnowledgeLoader().load(cmd.knowledgeDir()).messages(), cmd.lang().orElse(Lang.EN));
+            out.println(Html.toPlainText(reports.stats(report)));
             out.println();
-            out.println(Html.toPlainText(Reports.gaps(days, gaps)));
+            out.println(Html.toPlainText(reports.gaps(days, gaps)));
         }
         return 0;
     }

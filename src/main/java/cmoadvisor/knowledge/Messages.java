@@ -22,7 +22,13 @@ public final class Messages {
             "card_title", "card_name", "card_username", "card_phone", "card_company", "card_language", "card_source",
             "card_quiz", "card_model", "card_questions", "card_none", "card_reply_hint", "btn_take", "btn_done",
             "lead_taken", "lead_done", "relay_to_agency", "agency_reply_unknown", "agency_lead_closed", "cmd_start",
-            "cmd_help", "cmd_quiz", "cmd_prices", "cmd_human", "cmd_lang", "cmd_cancel", "cmd_forget");
+            "cmd_help", "cmd_quiz", "cmd_prices", "cmd_human", "cmd_lang", "cmd_cancel", "cmd_forget",
+            "admin_funnel_title", "admin_step_started", "admin_step_asked", "admin_step_quiz_started",
+            "admin_step_quiz_finished", "admin_step_qualified", "admin_step_contacts", "admin_step_taken",
+            "admin_step_done", "admin_by_source", "admin_top_topics", "admin_answer_rate", "admin_gaps_title",
+            "admin_gaps_none", "admin_refused", "admin_nothing_changed", "admin_applied", "admin_added",
+            "admin_changed", "admin_removed", "admin_other_files", "admin_what_reload", "admin_what_folder",
+            "admin_what_upload", "admin_leads_caption", "admin_failed");
 
     private final Map<String, Localized> texts;
 
@@ -37,6 +43,15 @@ public final class Messages {
         }
         String value = text.in(lang);
         return value == null || value.isBlank() ? text.in(Lang.PRIMARY) : value;
+    }
+
+    /** The phrase with its {placeholders} filled, every value HTML-escaped: phrases are HTML, values are not. */
+    public String html(String key, Lang lang, Object... pairs) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            values.put(String.valueOf(pairs[i]), cmoadvisor.text.Html.escape(String.valueOf(pairs[i + 1])));
+        }
+        return format(key, lang, values);
     }
 
     public String format(String key, Lang lang, Map<String, String> values) {

@@ -70,7 +70,7 @@ class AdminEndToEndTest {
     @Test
     void aBrokenEdit_isRefused_withTheErrorSentToTheAdmin_andTheOldAnswersStay() throws IOException {
         Files.writeString(file("ru/retainer-model.md"), "---\nid: retainer-model\ntitle: Ретейнер\n");
-        FakeTelegramServer.Request refusal = telegram.awaitMessageTo(ADMIN, "refused", WAIT);
+        FakeTelegramServer.Request refusal = telegram.awaitMessageTo(ADMIN, "отклонено", WAIT);
         assertThat(refusal.text()).contains("retainer-model.md:1", "never closed");
         telegram.userText(PROSPECT, "Какие минусы у ретейнера?");
         telegram.awaitMessageTo(PROSPECT, "постоянная коммуникация", WAIT);
@@ -80,7 +80,7 @@ class AdminEndToEndTest {
     void anUploadedFile_isValidated_saved_andServed() throws IOException {
         String edited = Files.readString(file("en/hourly-model.md")).replace("low entry threshold", "low threshold to start");
         telegram.userDocument(ADMIN, "hourly-model.en.md", edited.getBytes(StandardCharsets.UTF_8));
-        FakeTelegramServer.Request reply = telegram.awaitMessageTo(ADMIN, "applied", WAIT);
+        FakeTelegramServer.Request reply = telegram.awaitMessageTo(ADMIN, "применены", WAIT);
         assertThat(reply.text()).contains("hourly-model");
         assertThat(Files.readString(file("en/hourly-model.md"))).isEqualTo(edited);
         try (Stream<Path> backups = Files.walk(file(".backup"))) {
@@ -94,7 +94,7 @@ class AdminEndToEndTest {
     void aBrokenUpload_isRefused_andNothingIsWritten() throws IOException {
         String before = Files.readString(file("quiz.yaml"));
         telegram.userDocument(ADMIN, "quiz.yaml", "questions: []\n".getBytes(StandardCharsets.UTF_8));
-        telegram.awaitMessageTo(ADMIN, "refused", WAIT);
+        telegram.awaitMessageTo(ADMIN, "отклонено", WAIT);
         assertThat(Files.readString(file("quiz.yaml"))).isEqualTo(before);
     }
 
@@ -106,8 +106,8 @@ class AdminEndToEndTest {
         telegram.awaitMessageTo(PROSPECT, "Извините", WAIT);
 
         telegram.userText(ADMIN, "/stats 7");
-        FakeTelegramServer.Request stats = telegram.awaitMessageTo(ADMIN, "Funnel, last 7 days", WAIT);
-        assertThat(stats.text()).contains("fb_ads", "started: <b>1</b>");
+        FakeTelegramServer.Request stats = telegram.awaitMessageTo(ADMIN, "Воронка за последние 7 дн.", WAIT);
+        assertThat(stats.text()).contains("fb_ads", "начали: <b>1</b>");
         telegram.userText(ADMIN, "/gaps");
         telegram.awaitMessageTo(ADMIN, "как приготовить плов?", WAIT);
         telegram.userText(ADMIN, "/leads");
@@ -126,7 +126,7 @@ class AdminEndToEndTest {
         telegram.userDocument(PROSPECT, "quiz.yaml", "questions: []\n".getBytes(StandardCharsets.UTF_8));
         telegram.awaitMessageTo(PROSPECT, "текст", WAIT);
         assertThat(telegram.sentMessages(PROSPECT)).noneSatisfy(m -> assertThat(m.path("text").asText())
-                .containsAnyOf("Funnel", "refused", "applied", "lead(s)"));
+                .containsAnyOf("Воронка", "отклонено", "применены", "Лидов"));
         assertThat(telegram.sentDocuments(PROSPECT)).isEmpty();
         assertThat(telegram.requests("file")).isEmpty();
         assertThat(Files.readString(file("quiz.yaml"))).isEqualTo(before);
