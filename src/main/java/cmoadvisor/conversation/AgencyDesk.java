@@ -13,8 +13,9 @@ import java.util.Optional;
  *   lead saved                     → card with buttons "desk:take:&lt;id&gt;" and "desk:done:&lt;id&gt;"
  *   prospect writes while Relaying → "💬 Lead #id · name: text" to the agency (tied to the lead)
  *   member replies to any bot message about a lead → the text goes to the prospect; an open lead is taken
- *   "Take"                         → lead TAKEN, who took it is recorded
- *   "Done"                         → lead DONE, the prospect's chat goes back to the bot
+ *   "Take"                         → lead TAKEN, who took it is recorded; the card keeps only "Done"
+ *   "Done"                         → lead DONE, the card loses its buttons, the prospect's chat goes back
+ *                                    to the bot
  * </pre>
  */
 final class AgencyDesk {
@@ -68,6 +69,11 @@ final class AgencyDesk {
         return new Keyboard.Buttons(List.of(List.of(
                 new Button(TAKE + leadId, phrases.plain("btn_take", agencyLang)),
                 new Button(DONE + leadId, phrases.plain("btn_done", agencyLang)))));
+    }
+
+    /** Once a lead is taken, its card keeps only "Done", so that nobody takes it twice. */
+    private Keyboard doneOnly(long leadId) {
+        return new Keyboard.Buttons(List.of(List.of(new Button(DONE + leadId, phrases.plain("btn_done", agencyLang)))));
     }
 
     /** A prospect's message during a hand-off, for the agency chat. */
@@ -130,14 +136,16 @@ final class AgencyDesk {
                 store.record(FunnelEvent.ofLead(lead.get(), FunnelEvent.Kind.LEAD_TAKEN, now));
             }
             store.updateLead(lead.get().withStatus(Lead.Status.TAKEN, who));
-            return List.of(answer, new Outbound.Message(agencyChatId,
-                    phrases.html("lead_taken", agencyLang, "id", leadId, "who", who), Keyboard.NONE, leadId));
+            return List.of(answer, new Outbound.EditButtons(agencyChatId, press.messageId(), doneOnly(leadId)),
+                    new Outbound.Message(agencyChatId, phrases.html("lead_taken", agencyLang, "id", leadId, "who", who),
+                            Keyboard.NONE, leadId));
         }
         Lead done = lead.get().withStatus(Lead.Status.DONE, who);
         store.updateLead(done);
         store.record(FunnelEvent.ofLead(done, FunnelEvent.Kind.LEAD_DONE, now));
-        List<Outbound> out = new java.util.ArrayList<>(List.of(answer, new Outbound.Message(agencyChatId,
-                phrases.html("lead_done", agencyLang, "id", leadId, "who", who))));
+        List<Outbound> out = new java.util.ArrayList<>(List.of(answer,
+                new Outbound.EditButtons(agencyChatId, press.messageId(), Keyboard.NONE),
+                new Outbound.Message(agencyChatId, phrases.html("lead_done", agencyLang, "id", leadId, "who", who))));
         store.session(done.chatId()).ifPresent(prospect -> {
             if (prospect.state() instanceof ChatState.Relaying relaying && relaying.leadId() == leadId) {
                 store.save(prospect.withState(new ChatState.Idle()));

@@ -78,6 +78,10 @@ public sealed interface Outbound {
     record Typing(long chatId) implements Outbound {
     }
 
+    /** Replaces the buttons under a message sent earlier (a lead card once taken or done); best effort. */
+    record EditButtons(long chatId, long messageId, Keyboard keyboard) implements Outbound {
+    }
+
     /** Acknowledges a button press (Telegram shows a spinner until it is answered); best effort. */
     record ButtonAnswer(String callbackId, String text) implements Outbound {
     }

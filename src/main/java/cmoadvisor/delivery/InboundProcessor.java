@@ -157,6 +157,8 @@ public final class InboundProcessor implements AutoCloseable {
                     gateway.typing(typing.chatId());
                 } else if (o instanceof Outbound.ButtonAnswer answer) {
                     gateway.answerButton(answer.callbackId(), answer.text());
+                } else if (o instanceof Outbound.EditButtons edit) {
+                    gateway.editButtons(edit.chatId(), edit.messageId(), edit.keyboard());
                 } else if (o instanceof Outbound.AdminTask task) {
                     adminTasks.accept(task);
                 }

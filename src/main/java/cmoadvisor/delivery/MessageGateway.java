@@ -31,4 +31,8 @@ public interface MessageGateway {
 
     /** Best effort: a failure is logged, not retried. */
     void answerButton(String callbackId, String text);
+
+    /** Best effort: a failure is logged, not retried. */
+    default void editButtons(long chatId, long messageId, cmoadvisor.conversation.Keyboard keyboard) {
+    }
 }

@@ -26,4 +26,9 @@ public final class RoutingGateway implements MessageGateway {
     public void answerButton(String callbackId, String text) {
         chats.answerButton(callbackId, text);
     }
+
+    @Override
+    public void editButtons(long chatId, long messageId, cmoadvisor.conversation.Keyboard keyboard) {
+        chats.editButtons(chatId, messageId, keyboard);
+    }
 }

@@ -11,6 +11,7 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
@@ -164,6 +165,21 @@ public final class TelegramGateway implements MessageGateway {
             client.execute(answer.build());
         } catch (TelegramApiException e) {
             log.debug("answering button press {} failed: {}", callbackId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void editButtons(long chatId, long messageId, Keyboard keyboard) {
+        try {
+            ReplyKeyboard markup = markup(keyboard);
+            EditMessageReplyMarkup.EditMessageReplyMarkupBuilder edit = EditMessageReplyMarkup.builder()
+                    .chatId(chatId).messageId((int) messageId);
+            // No markup at all removes the buttons.
+            edit.replyMarkup(markup instanceof InlineKeyboardMarkup inline ? inline
+                    : InlineKeyboardMarkup.builder().keyboard(List.of()).build());
+            client.execute(edit.build());
+        } catch (TelegramApiException e) {
+            log.debug("editing the buttons of message {} in chat {} failed: {}", messageId, chatId, e.getMessage());
         }
     }
 

@@ -173,6 +173,10 @@ class ConversationEngineTest {
                 .press("lead:agree")
                 .agencyPresses(MANAGER, "desk:take:1").agencyGets("взял @manager_aida");
         assertThat(store.leads().get(1L).takenBy()).isEqualTo("@manager_aida");
+        assertThat(chat.lastOutbound()).filteredOn(o -> o instanceof Outbound.EditButtons).singleElement()
+                .isInstanceOfSatisfying(Outbound.EditButtons.class, edit -> assertThat(edit.keyboard())
+                        .isEqualTo(new Keyboard.Buttons(java.util.List.of(java.util.List.of(
+                                new Button("desk:done:1", TestKnowledge.knowledge().messages().get("btn_done", Lang.RU)))))));
         chat.agencyPresses(MANAGER, "desk:take:999");
         assertThat(chat.lastOutbound()).singleElement().isInstanceOf(Outbound.ButtonAnswer.class);
     }

@@ -118,6 +118,9 @@ class TelegramBotEndToEndTest {
 
         telegram.callback(900, AGENCY, card.messageId(), "desk:done:1");
         telegram.awaitMessageTo(AGENCY, "закрыл @user900", WAIT);
+        FakeTelegramServer.Request edit = telegram.awaitRequest("editMessageReplyMarkup",
+                r -> r.params().path("message_id").asLong() == card.messageId(), WAIT);
+        assertThat(edit.params().path("reply_markup").path("inline_keyboard").size()).as("the card loses its buttons").isZero();
         telegram.awaitMessageTo(USER, "снова отвечаю", WAIT);
     }
 
