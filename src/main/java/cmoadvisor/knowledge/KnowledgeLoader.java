@@ -36,9 +36,9 @@ public final class KnowledgeLoader {
 
     private static final Logger log = LoggerFactory.getLogger(KnowledgeLoader.class);
 
-    private final TopicFileParser topicParser = new TopicFileParser(MAX_BODY_CHARS);
-    private final PricingParser pricingParser = new PricingParser();
     private final YamlReader yaml = new YamlReader();
+    private final TopicFileParser topicParser = new TopicFileParser(MAX_BODY_CHARS, yaml);
+    private final PricingParser pricingParser = new PricingParser(yaml);
 
     public KnowledgeBase load(Path dir) {
         List<KnowledgeError> errors = new ArrayList<>();
@@ -62,7 +62,7 @@ public final class KnowledgeLoader {
         Quiz quiz = null;
         String quizText = read(dir.resolve("quiz.yaml"), errors);
         if (quizText != null) {
-            QuizParser.Result result = new QuizParser().parse(dir.resolve("quiz.yaml"), quizText);
+            QuizParser.Result result = new QuizParser(yaml).parse(dir.resolve("quiz.yaml"), quizText);
             errors.addAll(result.errors());
             quiz = result.quiz();
         }

@@ -13,7 +13,16 @@ public final class PricingParser {
     static final Set<String> COST_UNITS = Set.of("month", "year", "once", "percent_of_salary", "percent_of_annual_salary");
     static final Set<String> REQUIRED_COSTS = Set.of("taxes", "bonus", "tools", "equipment", "training");
 
-    private final YamlReader yaml = new YamlReader();
+    private final YamlReader yaml;
+
+    public PricingParser() {
+        this(new YamlReader());
+    }
+
+    /** Shares the loader's YAML reader: one Jackson mapper learns each type once. */
+    PricingParser(YamlReader yaml) {
+        this.yaml = yaml;
+    }
 
     /** The parsed pricing, or the errors that prevented it. */
     public record Result(Pricing pricing, List<KnowledgeError> errors) {

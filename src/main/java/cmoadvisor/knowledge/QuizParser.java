@@ -11,7 +11,16 @@ import java.util.Set;
 public final class QuizParser {
     private static final Set<String> KINDS = Set.of(Quiz.YES_NO, Quiz.REVENUE);
 
-    private final YamlReader yaml = new YamlReader();
+    private final YamlReader yaml;
+
+    public QuizParser() {
+        this(new YamlReader());
+    }
+
+    /** Shares the loader's YAML reader: one Jackson mapper learns each type once. */
+    QuizParser(YamlReader yaml) {
+        this.yaml = yaml;
+    }
 
     /** The parsed quiz, or the errors that prevented it. */
     public record Result(Quiz quiz, List<KnowledgeError> errors) {

@@ -16,11 +16,16 @@ public final class TopicFileParser {
     static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final String FENCE = "---";
 
-    private final YamlReader yaml = new YamlReader();
+    private final YamlReader yaml;
     private final int maxBodyChars;
 
     public TopicFileParser(int maxBodyChars) {
+        this(maxBodyChars, new YamlReader());
+    }
+
+    TopicFileParser(int maxBodyChars, YamlReader yaml) {
         this.maxBodyChars = maxBodyChars;
+        this.yaml = yaml;
     }
 
     /** What the front matter may contain; anything else is reported as an unknown field. */
