@@ -129,6 +129,11 @@ public final class InboundProcessor implements AutoCloseable {
     private List<Outbound> apply(java.sql.Connection c, Inbound inbound) throws java.sql.SQLException {
         JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect());
         ConversationEngine current = engine.get();
+        if (inbound.chatId() < 0 && inbound.chatId() != current.agencyChatId()) {
+            // How an admin finds the agency group's id when setting the bot up (see the README).
+            log.info("a message in group chat {}, which is not AGENCY_CHAT_ID ({}); the bot ignores it",
+                    inbound.chatId(), current.agencyChatId());
+        }
         List<Outbound> replies = current.handle(inbound, store, clock.instant());
         Outbox outbox = new Outbox(c, json);
         List<Outbound> ephemeral = new ArrayList<>();
