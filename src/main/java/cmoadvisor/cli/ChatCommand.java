@@ -26,7 +26,6 @@ final class ChatCommand {
     private static final long CONSOLE_CHAT_ID = 1L;
     /** Where lead cards go without an agency group: a group-like (negative) id of the terminal. */
     private static final long CONSOLE_AGENCY_CHAT_ID = -1L;
-    private static final Person CONSOLE_USER = new Person(CONSOLE_CHAT_ID, "console", "Console", null);
 
     private final AnswerEngine answers;
     private final BotConfig config;
@@ -48,8 +47,10 @@ final class ChatCommand {
             OutboxSender sender = new OutboxSender(database, json, gateway, clock);
             InboundProcessor processor = new InboundProcessor(database, json, () -> engine, gateway, sender,
                     payload -> Optional.empty(), clock);
-            lang.ifPresent(l -> processor.handle(text("/lang " + l.code())));
-            processor.handle(text("/start"));
+            // --lang is the language the console user's "Telegram" is set to: the greeting comes in it, and
+            // later replies follow the language of each message, as on Telegram.
+            Person user = new Person(CONSOLE_CHAT_ID, "console", "Console", lang.map(Lang::code).orElse(null));
+            processor.handle(new Inbound.Text(CONSOLE_CHAT_ID, user, "/start", null));
             sender.deliverDue();
             out.println("(type a question; numbers pick a button; /help, /quit)");
             while (true) {
@@ -64,15 +65,11 @@ final class ChatCommand {
                     continue;
                 }
                 Inbound inbound = console.choice(line)
-                        .<Inbound>map(b -> new Inbound.ButtonPress(CONSOLE_CHAT_ID, CONSOLE_USER, "console", 0, b.id()))
-                        .orElseGet(() -> text(line));
+                        .<Inbound>map(b -> new Inbound.ButtonPress(CONSOLE_CHAT_ID, user, "console", 0, b.id()))
+                        .orElseGet(() -> new Inbound.Text(CONSOLE_CHAT_ID, user, line, null));
                 processor.handle(inbound);
                 sender.deliverDue();
             }
         }
-    }
-
-    private static Inbound text(String text) {
-        return new Inbound.Text(CONSOLE_CHAT_ID, CONSOLE_USER, text, null);
     }
 }
