@@ -481,6 +481,36 @@ public final class FakeTelegramServer implements AutoCloseable {
         return enqueueUpdate(update);
     }
 
+    /**
+     * As {@link #userText(long, String)}, from a user whose Telegram app is set to {@code languageCode} (the
+     * {@code language_code} of {@code from}; null leaves it out).
+     */
+    public long userTextInLanguage(long userId, String languageCode, String text) {
+        String firstName = "User" + userId;
+        String username = "user" + userId;
+        ObjectNode message = incomingMessage(privateChat(userId, firstName, username),
+                user(userId, firstName, username, languageCode));
+        putText(message, text);
+        return enqueueMessage(message);
+    }
+
+    /** As {@link #callback}, pressed by a user whose {@code language_code} is {@code languageCode}. */
+    public long callbackInLanguage(long userId, String languageCode, long chatId, long messageId, String data) {
+        ObjectNode query = json.createObjectNode()
+                .put("id", String.valueOf(nextCallbackId.getAndIncrement()))
+                .<ObjectNode>set("from", user(userId, "User" + userId, "user" + userId, languageCode))
+                .put("chat_instance", String.valueOf(chatId))
+                .put("data", data);
+        query.putObject("message")
+                .put("message_id", messageId)
+                .put("date", now())
+                .<ObjectNode>set("chat", chat(chatId))
+                .set("from", botUser());
+        ObjectNode update = json.createObjectNode();
+        update.set("callback_query", query);
+        return enqueueUpdate(update);
+    }
+
     /** A message in supergroup {@code chatId} (negative) replying to the bot's message {@code replyToMessageId}. */
     public long groupReply(long chatId, long fromUserId, String fromUsername, long replyToMessageId, String text) {
         if (chatId >= 0) {
@@ -528,6 +558,10 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     private ObjectNode user(long id, String firstName, String username) {
+        return user(id, firstName, username, "ru");
+    }
+
+    private ObjectNode user(long id, String firstName, String username, String languageCode) {
         ObjectNode user = json.createObjectNode()
                 .put("id", id)
                 .put("is_bot", false)
@@ -535,7 +569,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (username != null) {
             user.put("username", username);
         }
-        return user.put("language_code", "ru");
+        return languageCode == null ? user : user.put("language_code", languageCode);
     }
 
     private ObjectNode privateChat(long userId, String firstName, String username) {
@@ -627,6 +661,14 @@ public final class FakeTelegramServer implements AutoCloseable {
                         .filter(r -> r.text().contains(textFragment) || readableText(r.params()).contains(textFragment))
                         .findFirst().orElse(null),
                 () -> "no message to chat " + chatId + " containing \"" + textFragment + "\"");
+    }
+
+    /**
+     * What the user reads of a sendMessage call: its text with the HTML tags removed and the entities decoded
+     * (as sent when it has no HTML parse mode).
+     */
+    public String readableText(Request request) {
+        return readableText(request.params());
     }
 
     /** Waits until the bot has called getUpdates at least once, that is, until its poller runs. */
