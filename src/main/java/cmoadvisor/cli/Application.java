@@ -35,7 +35,8 @@ public final class Application {
               (no command)       run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
               chat               chat with the bot in this terminal
               ask [QUESTION...]  answer QUESTION, or each line of standard input, as JSON lines
-                                 (--explain adds the ranked topics and the question's terms)
+                                 (--explain adds the ranked topics and the question's terms;
+                                 --conversation: the lines are turns of one chat, an empty line starts the next)
               check-knowledge    validate the knowledge folder and exit non-zero on errors
               bench [FILE]       measure answers per second on one thread
               stats [--days N]   the funnel, top topics, answer rate and unanswered questions
@@ -66,8 +67,11 @@ public final class Application {
         }
         try {
             return switch (cmd.command()) {
-                case "ask" -> new AskCommand(engine(cmd)).explaining(cmd.arguments().contains("--explain"))
-                        .run(cmd.arguments().stream().filter(a -> !a.equals("--explain")).toList(), cmd.lang(), reader(), out);
+                case "ask" -> new AskCommand(engine(cmd), BotConfig.fromEnvironment(env, cmd.knowledgeDir(), false)
+                        .engineOptions(-1L), java.time.Clock.systemUTC())
+                        .explaining(cmd.arguments().contains("--explain"))
+                        .conversations(cmd.arguments().contains("--conversation"))
+                        .run(cmd.arguments().stream().filter(a -> !a.startsWith("--")).toList(), cmd.lang(), reader(), out);
                 case "chat" -> new ChatCommand(engine(cmd), BotConfig.fromEnvironment(env, cmd.knowledgeDir(), false))
                         .run(cmd.lang(), reader(), out);
                 case "bench" -> new BenchCommand(engine(cmd)).run(cmd.arguments(), out);

@@ -1,11 +1,16 @@
 package cmoadvisor.conversation;
 
+import cmoadvisor.knowledge.Dialogue;
+import cmoadvisor.knowledge.Dialogue.AmountKind;
+import cmoadvisor.knowledge.DialogueAct;
 import cmoadvisor.knowledge.FollowUps;
 import cmoadvisor.knowledge.KnowledgeBase;
 import cmoadvisor.knowledge.Lang;
 import cmoadvisor.search.Answer;
 import cmoadvisor.search.AnswerEngine;
 import cmoadvisor.text.Markdown;
+import cmoadvisor.understanding.Understander;
+import cmoadvisor.understanding.Understanding;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +34,8 @@ import java.util.regex.Pattern;
  *   /command                    → the command, in any state
  *   button press                → by the button's id prefix (menu:, lang:, quiz:, lead:, forget:)
  *   shared contact              → LeadFlow when it asks for the phone
- *   text                        → by state: Idle answers from the knowledge; InQuiz, AwaitingSalary,
- *                                 CapturingLead, Relaying, ConfirmingForget go to their flow
+ *   text                        → understood first (language, acts, amounts: {@link Understander}),
+ *                                 then the first row of {@link #policy} that applies
  * </pre>
  */
 public final class ConversationEngine {
@@ -44,6 +51,70 @@ public final class ConversationEngine {
     private final QuizFlow quiz;
     private final LeadFlow leads;
     private final PriceFlow prices;
+    private final NumberAdvice numbers;
+    private final Understander understander;
+    private final Dialogue dialogue;
+    private final Set<String> answeredAgencyTopics;
+
+    /** One row of the dialogue policy: when it applies, and what it does. */
+    private record Rule(String id, String name, BiPredicate<Turn, Understanding> when, BiConsumer<Turn, Understanding> then) {
+    }
+
+    /** What the engine made of one event: for {@code ask}, the statistics and the tests. */
+    public record Decision(boolean answered, String topic, double score) {
+        static final Decision NONE = new Decision(false, null, 0);
+    }
+
+    /** The replies to one event and what was decided. */
+    public record Handled(List<Outbound> replies, Decision decision) {
+    }
+
+    /**
+     * The dialogue policy for typed text: read top to bottom, the first row whose condition holds decides.
+     * Flows that own the chat (the quiz, the calculator, the hand-off, a relayed conversation) come first;
+     * then typed requests, answers to the bot's own offer, numbers, small talk, and last the knowledge.
+     */
+    private final List<Rule> policy;
+
+    private List<Rule> buildPolicy() {
+        return List.of(
+            new Rule("quiz", "the quiz takes answers; a question in between is answered", (t, u) -> t.state() instanceof ChatState.InQuiz,
+                    (t, u) -> quiz.onText(t, (ChatState.InQuiz) t.state(), u.text())),
+            new Rule("calculator", "the calculator takes a salary", (t, u) -> t.state() instanceof ChatState.AwaitingSalary && u.mainAmount().isPresent(),
+                    (t, u) -> prices.onSalary(t, u.text())),
+            new Rule("calculator-left", "the calculator: a request or a question leaves it", (t, u) -> t.state() instanceof ChatState.AwaitingSalary
+                    && (u.hasContent() && u.text().strip().split("\\s+").length > 2 || isRequest(u)),
+                    (t, u) -> {
+                        t.moveTo(new ChatState.Idle());
+                        decide(t, u);
+                    }),
+            new Rule("calculator-again", "the calculator: anything else is asked again", (t, u) -> t.state() instanceof ChatState.AwaitingSalary,
+                    (t, u) -> t.say(phrases.html("calc_bad_input", t.lang()))),
+            new Rule("handoff", "the hand-off collects contacts", (t, u) -> t.state() instanceof ChatState.CapturingLead,
+                    (t, u) -> leads.onText(t, (ChatState.CapturingLead) t.state(), u.text())),
+            new Rule("relay", "an open hand-off relays to the agency", (t, u) -> t.state() instanceof ChatState.Relaying relaying
+                    && !quiet(relaying, t.now) && openLead(t, relaying),
+                    (t, u) -> relay(t, (ChatState.Relaying) t.state(), u.text())),
+            new Rule("request:human", "\"позовите менеджера\"", (t, u) -> u.has(DialogueAct.ASK_HUMAN), (t, u) -> leads.start(t)),
+            new Rule("request:quiz", "\"давайте тест\"", (t, u) -> u.has(DialogueAct.ASK_QUIZ), (t, u) -> quiz.start(t)),
+            new Rule("offer:yes", "\"да\" to the bot's offer", (t, u) -> pendingOffer(t) != null && u.has(DialogueAct.AFFIRM)
+                    && !asksSomething(u), (t, u) -> accept(t, pendingOffer(t))),
+            new Rule("offer:no", "\"нет\" to the bot's offer", (t, u) -> pendingOffer(t) != null && u.has(DialogueAct.DENY)
+                    && !asksSomething(u), (t, u) -> t.say(phrases.html("offer_declined", t.lang()))),
+            new Rule("request:calculator", "\"посчитайте\" with or without a salary", (t, u) -> u.has(DialogueAct.ASK_CALCULATOR),
+                    (t, u) -> u.mainAmount().ifPresentOrElse(amount -> prices.compare(t, amount), () -> prices.startCalculator(t))),
+            new Rule("request:prices", "\"покажите цены\"", (t, u) -> u.has(DialogueAct.ASK_PRICES)
+                    && u.content().split("\\s+").length <= 4, (t, u) -> prices.showPrices(t)),
+            new Rule("numbers", "a salary, budget, turnover or hours in the text",
+                    (t, u) -> numbers.applies(u, t.session().context().amountKind()), (t, u) -> numbers.advise(t, u)),
+            new Rule("smalltalk", "small talk alone", (t, u) -> !u.hasContent() && !u.acts().isEmpty(), this::smallTalk),
+            new Rule("objection", "\"дорого\"", (t, u) -> u.has(DialogueAct.OBJECTION), (t, u) -> reply(t, DialogueAct.OBJECTION, Keyboard.NONE)),
+            new Rule("decline:agency", "a fact about the agency the article does not give", (t, u) -> u.agencyFact() && !answeredByKnowledge(t, u),
+                    (t, u) -> declineWithOffer(t, u, "decline_agency")),
+            new Rule("decline:off-topic", "a question about something else", (t, u) -> u.offTopic(), (t, u) -> declineWithOffer(t, u, null)),
+            new Rule("knowledge", "a question: answered from the knowledge, or declined", (t, u) -> true,
+                    (t, u) -> answerQuestion(t, u, true)));
+    }
 
     /**
      * How the conversation is set up for one deployment.
@@ -63,14 +134,20 @@ public final class ConversationEngine {
     public ConversationEngine(AnswerEngine answers, Options options) {
         KnowledgeBase knowledge = answers.knowledge();
         this.answers = answers;
-        this.phrases = new Phrases(knowledge.messages());
+        this.phrases = new Phrases(knowledge.messages(), knowledge.pricing());
+        this.understander = new Understander(answers);
+        this.dialogue = knowledge.dialogue();
+        this.answeredAgencyTopics = Set.copyOf(dialogue.agency().answeredBy());
         this.followUps = knowledge.followUps();
         this.relayQuietPeriod = options.relayQuietPeriod();
         this.admins = options.adminIds();
         this.desk = new AgencyDesk(options.agencyChatId(), options.agencyLanguage(), phrases);
-        this.quiz = new QuizFlow(knowledge.quiz(), phrases, (turn, question) -> answerQuestion(turn, question, false));
+        this.quiz = new QuizFlow(knowledge.quiz(), phrases,
+                (turn, question) -> answerQuestion(turn, understander.understand(question, turn.lang()), false));
         this.leads = new LeadFlow(phrases, desk, options.leadWebhookUrl());
         this.prices = new PriceFlow(knowledge.pricing(), phrases);
+        this.numbers = new NumberAdvice(knowledge.pricing(), knowledge.quiz(), phrases, prices);
+        this.policy = buildPolicy();
     }
 
     public long agencyChatId() {
@@ -79,11 +156,16 @@ public final class ConversationEngine {
 
     /** Handles one event inside the caller's transaction of {@code store}; returns the replies to send. */
     public List<Outbound> handle(Inbound in, ConversationStore store, Instant now) {
+        return handleDetailed(in, store, now).replies();
+    }
+
+    /** As {@link #handle}, with what the engine decided (answered, which topic or act). */
+    public Handled handleDetailed(Inbound in, ConversationStore store, Instant now) {
         if (in.chatId() == desk.chatId()) {
-            return desk.handle(in, store, now);
+            return new Handled(desk.handle(in, store, now), Decision.NONE);
         }
         if (in.chatId() < 0) {
-            return List.of();
+            return new Handled(List.of(), Decision.NONE);
         }
         Session session = store.session(in.chatId())
                 .orElseGet(() -> Session.fresh(in.chatId(), in.from(), initialLanguage(in.from())))
@@ -109,7 +191,7 @@ public final class ConversationEngine {
             turn.say(phrases.html("unsupported", turn.lang()));
         }
         store.save(turn.session());
-        return turn.replies();
+        return new Handled(turn.replies(), turn.decision());
     }
 
     private void command(Turn turn, String text) {
@@ -191,25 +273,105 @@ public final class ConversationEngine {
 
     private void onText(Turn turn, String text) {
         ChatState state = turn.state();
+        Understanding understood = understander.understand(text, turn.lang());
         // Names, companies, phone numbers and amounts say nothing about the language; questions do.
         boolean freeText = !(state instanceof ChatState.CapturingLead || state instanceof ChatState.AwaitingSalary);
         if (freeText && turn.session().chosenLang() == null) {
-            Lang lang = answers.detectLanguage(text, turn.lang());
-            turn.update(s -> s.withLang(lang));
+            understood.lang().ifPresent(lang -> turn.update(s -> s.withLang(lang)));
         }
-        if (state instanceof ChatState.InQuiz inQuiz) {
-            quiz.onText(turn, inQuiz, text);
-        } else if (state instanceof ChatState.AwaitingSalary) {
-            prices.onSalary(turn, text);
-        } else if (state instanceof ChatState.CapturingLead capturing) {
-            leads.onText(turn, capturing, text);
-        } else if (state instanceof ChatState.Relaying relaying && !quiet(relaying, turn.now)) {
-            relay(turn, relaying, text);
-        } else {
-            // Idle, a hand-off gone quiet, or a /forget question answered with text instead of a button.
-            turn.moveTo(new ChatState.Idle());
-            answerQuestion(turn, text, true);
+        DialogueContext.Offer offered = turn.session().context().offer();
+        // An offer is open for one message: whatever the reply, it makes its own offer or none.
+        turn.update(s -> s.withContext(s.context().withOffer(null)));
+        turn.pendingOffer = offered;
+        if (state instanceof ChatState.ConfirmingForget || state instanceof ChatState.Relaying) {
+            if (!(state instanceof ChatState.Relaying relaying) || quiet(relaying, turn.now) || !openLead(turn, relaying)) {
+                // A hand-off gone quiet or closed, or a /forget question answered with text instead of a button.
+                turn.moveTo(new ChatState.Idle());
+            }
         }
+        decide(turn, understood);
+    }
+
+    private void decide(Turn turn, Understanding understood) {
+        for (Rule rule : policy) {
+            if (rule.when().test(turn, understood)) {
+                rule.then().accept(turn, understood);
+                if (turn.decision() == Decision.NONE) {
+                    turn.decide(new Decision(true, rule.id(), 1));
+                }
+                return;
+            }
+        }
+    }
+
+    private static DialogueContext.Offer pendingOffer(Turn turn) {
+        return turn.pendingOffer;
+    }
+
+    /** A question of its own next to a "да" ("да, а сколько стоит?") is answered instead. */
+    private static boolean asksSomething(Understanding u) {
+        return u.hasContent() && (u.text().contains("?") && u.content().split("\\s+").length > 2
+                || u.content().split("\\s+").length > 6);
+    }
+
+    private static boolean isRequest(Understanding u) {
+        return u.has(DialogueAct.ASK_HUMAN) || u.has(DialogueAct.ASK_QUIZ) || u.has(DialogueAct.ASK_PRICES);
+    }
+
+    private void accept(Turn turn, DialogueContext.Offer offer) {
+        switch (offer) {
+            case HUMAN -> leads.start(turn);
+            case QUIZ -> quiz.start(turn);
+            case CALCULATOR -> prices.startCalculator(turn);
+        }
+    }
+
+    private boolean openLead(Turn turn, ChatState.Relaying relaying) {
+        return turn.store.lead(relaying.leadId()).filter(Lead::isOpen).isPresent();
+    }
+
+    /** The most telling act's reply: who the bot is before thanks, thanks before a greeting. */
+    private static final List<DialogueAct> SMALL_TALK_ORDER = List.of(DialogueAct.IDENTITY, DialogueAct.CAPABILITIES,
+            DialogueAct.BYE, DialogueAct.THANKS, DialogueAct.GREET, DialogueAct.ACKNOWLEDGE);
+
+    private void smallTalk(Turn turn, Understanding u) {
+        DialogueAct act = SMALL_TALK_ORDER.stream().filter(u::has).findFirst().orElse(DialogueAct.ACKNOWLEDGE);
+        reply(turn, act, act == DialogueAct.GREET ? Menu.keyboard(phrases, turn.lang()) : Keyboard.NONE);
+    }
+
+    /**
+     * One of the act's replies from dialogue.yaml: which one follows from the message and how far the chat
+     * has gone, so a second "спасибо" reads differently, and the same chat replayed reads the same.
+     */
+    private void reply(Turn turn, DialogueAct act, Keyboard keyboard) {
+        List<String> replies = dialogue.act(act).replies(turn.lang());
+        String reply = replies.get(Math.floorMod(turn.session().lastQuestions().size()
+                + turn.session().lastQuestions().hashCode(), replies.size()));
+        turn.decide(new Decision(true, "smalltalk:" + act.id, 1));
+        turn.say(phrases.fill(reply, turn.lang()), keyboard);
+    }
+
+    private boolean answeredByKnowledge(Turn turn, Understanding u) {
+        Answer answer = answers.answer(u.content(), u.searchLang(), turn.lang(), null);
+        return answer.answered() && answeredAgencyTopics.contains(answer.topicId());
+    }
+
+    /** "I don't know", never invented; with a person offered (a button, or a typed "да"). */
+    private void declineWithOffer(Turn turn, Understanding u, String key) {
+        String question = Texts.shorten(u.text().strip(), 300);
+        turn.update(s -> s.withQuestion(question));
+        turn.store.record(FunnelEvent.question(turn.session(), FunnelEvent.Kind.DECLINED, null, question, turn.now));
+        String phrase = key != null ? key : turn.session().context().declined() ? "decline_again" : "decline";
+        turn.update(s -> s.withContext(s.context().withDeclined(true)));
+        turn.offer(DialogueContext.Offer.HUMAN);
+        turn.decide(new Decision(false, null, 0));
+        turn.say(kazakhNote(turn, u) + phrases.html(phrase, turn.lang()), Keyboard.Buttons.column(List.of(
+                Menu.followUp(FollowUps.Action.HUMAN, phrases, turn.lang()),
+                Menu.followUp(FollowUps.Action.PRICES, phrases, turn.lang()))));
+    }
+
+    private String kazakhNote(Turn turn, Understanding u) {
+        return u.kazakh() ? phrases.html("kazakh_note", turn.lang()) + "\n\n" : "";
     }
 
     private boolean quiet(ChatState.Relaying relaying, Instant now) {
@@ -217,45 +379,37 @@ public final class ConversationEngine {
     }
 
     private void relay(Turn turn, ChatState.Relaying relaying, String text) {
-        Optional<Lead> lead = turn.store.lead(relaying.leadId()).filter(Lead::isOpen);
-        if (lead.isEmpty()) {
-            turn.moveTo(new ChatState.Idle());
-            answerQuestion(turn, text, true);
-            return;
-        }
-        turn.send(desk.relayToAgency(lead.get(), text));
+        turn.store.lead(relaying.leadId()).filter(Lead::isOpen)
+                .ifPresent(lead -> turn.send(desk.relayToAgency(lead, text)));
     }
 
     /**
-     * Answers from the knowledge, with the follow-up buttons of the topic; true when it was answered.
-     * {@code decline}: say so when the knowledge has no answer (a flow that has its own reply passes false).
+     * Answers from the knowledge, with the follow-up buttons of the topic; true when it was answered. A
+     * follow-up is answered from the conversation's last topic. {@code decline}: say so when the knowledge
+     * has no answer (a flow that has its own reply passes false).
      */
-    private boolean answerQuestion(Turn turn, String text, boolean decline) {
-        Answer answer = answers.answer(text, turn.lang());
-        if (!answer.answered() && !decline) {
+    private boolean answerQuestion(Turn turn, Understanding u, boolean decline) {
+        String content = u.hasContent() ? u.content() : u.text();
+        Answer answer = answers.answer(content, u.searchLang(), turn.lang(), turn.session().context().lastTopic());
+        if (!answer.answered()) {
+            if (decline) {
+                declineWithOffer(turn, u, null);
+            }
             return false;
         }
         turn.send(new Outbound.Typing(turn.chatId()));
-        String question = Texts.shorten(text.strip(), 300);
+        String question = Texts.shorten(u.text().strip(), 300);
         turn.update(s -> s.withQuestion(question));
         Session s = turn.session();
-        if (!answer.answered()) {
-            turn.store.record(FunnelEvent.question(s, FunnelEvent.Kind.DECLINED, null, question, turn.now));
-        } else {
-            turn.store.record(FunnelEvent.question(s, FunnelEvent.Kind.ANSWERED, answer.topicId(), null, turn.now));
-            if (!answer.certain()) {
-                turn.store.record(FunnelEvent.question(s, FunnelEvent.Kind.UNSURE, answer.topicId(), question, turn.now));
-            }
+        turn.store.record(FunnelEvent.question(s, FunnelEvent.Kind.ANSWERED, answer.topicId(), null, turn.now));
+        if (!answer.certain()) {
+            turn.store.record(FunnelEvent.question(s, FunnelEvent.Kind.UNSURE, answer.topicId(), question, turn.now));
         }
-        if (!answer.answered()) {
-            turn.say(phrases.html("decline", turn.lang()), Keyboard.Buttons.column(List.of(
-                    Menu.followUp(FollowUps.Action.HUMAN, phrases, turn.lang()),
-                    Menu.followUp(FollowUps.Action.PRICES, phrases, turn.lang()))));
-            return false;
-        }
+        turn.answered(answer.topicId());
+        turn.decide(new Decision(true, answer.topicId(), answer.confidence()));
         List<Button> buttons = followUps.forTopic(answer.topicId()).stream()
                 .map(action -> Menu.followUp(action, phrases, turn.lang())).toList();
-        turn.say(Markdown.toTelegramHtml(answer.markdown()),
+        turn.say(kazakhNote(turn, u) + Markdown.toTelegramHtml(answer.markdown()),
                 buttons.isEmpty() ? Keyboard.NONE : Keyboard.Buttons.column(buttons));
         return true;
     }

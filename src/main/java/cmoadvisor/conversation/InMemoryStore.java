@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link ConversationStore} in memory: for conversation tests on the engine alone. */
-final class InMemoryStore implements ConversationStore {
+/** {@link ConversationStore} in memory: for {@code ask} (each question or conversation forgotten afterwards) and for conversation tests on the engine alone. */
+public final class InMemoryStore implements ConversationStore {
     private final Map<Long, Session> sessions = new HashMap<>();
     private final Map<Long, Lead> leads = new LinkedHashMap<>();
     private final Map<String, Long> agencyMessages = new HashMap<>();

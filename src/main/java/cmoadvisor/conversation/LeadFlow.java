@@ -95,7 +95,7 @@ final class LeadFlow {
 
     private void askCompany(Turn turn, LeadDraft draft) {
         turn.moveTo(new CapturingLead(LeadStep.COMPANY, draft));
-        turn.say(phrases.html("lead_ask_company", turn.lang()),
+        turn.say(phrases.html("lead_ask_company", turn.lang(), "name", draft.name() == null ? "" : draft.name()),
                 Keyboard.Buttons.column(List.of(new Button(SKIP, phrases.plain("btn_skip", turn.lang())))));
     }
 

@@ -1,6 +1,7 @@
 package cmoadvisor.conversation;
 
 import cmoadvisor.knowledge.Quiz;
+import cmoadvisor.understanding.Money;
 import cmoadvisor.text.Html;
 
 import java.util.ArrayList;
@@ -129,6 +130,7 @@ final class QuizFlow {
         turn.say(phrases.html("quiz_result", turn.lang(), "score", score, "max", quiz.maxScore(), "signs", signList,
                 "recommendation", band.text().in(turn.lang())));
         if (result.qualified()) {
+            turn.offer(DialogueContext.Offer.HUMAN);
             turn.say(phrases.html("quiz_offer_handoff", turn.lang()), Keyboard.Buttons.column(List.of(
                     new Button(Menu.HUMAN, phrases.plain("btn_human", turn.lang())),
                     new Button(Menu.NO_THANKS, phrases.plain("btn_no_thanks", turn.lang())))));

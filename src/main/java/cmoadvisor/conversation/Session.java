@@ -14,39 +14,45 @@ import java.util.List;
  * @param source     the deep-link payload of the first /start (an ad campaign, a partner), or null
  */
 public record Session(long chatId, Person person, Lang chosenLang, Lang lang, String source, ChatState state,
-                      List<String> lastQuestions, QuizResult quizResult) {
+                      List<String> lastQuestions, QuizResult quizResult, DialogueContext context) {
     static final int REMEMBERED_QUESTIONS = 5;
 
     public Session {
         lastQuestions = List.copyOf(lastQuestions);
+        // Sessions stored before the context existed have none.
+        context = context == null ? DialogueContext.EMPTY : context;
     }
 
     static Session fresh(long chatId, Person person, Lang lang) {
-        return new Session(chatId, person, null, lang, null, new ChatState.Idle(), List.of(), null);
+        return new Session(chatId, person, null, lang, null, new ChatState.Idle(), List.of(), null, DialogueContext.EMPTY);
+    }
+
+    Session withContext(DialogueContext next) {
+        return new Session(chatId, person, chosenLang, lang, source, state, lastQuestions, quizResult, next);
     }
 
     Session withState(ChatState next) {
-        return new Session(chatId, person, chosenLang, lang, source, next, lastQuestions, quizResult);
+        return new Session(chatId, person, chosenLang, lang, source, next, lastQuestions, quizResult, context);
     }
 
     Session withPerson(Person next) {
-        return new Session(chatId, next, chosenLang, lang, source, state, lastQuestions, quizResult);
+        return new Session(chatId, next, chosenLang, lang, source, state, lastQuestions, quizResult, context);
     }
 
     Session withLang(Lang next) {
-        return new Session(chatId, person, chosenLang, next, source, state, lastQuestions, quizResult);
+        return new Session(chatId, person, chosenLang, next, source, state, lastQuestions, quizResult, context);
     }
 
     Session withChosenLang(Lang next) {
-        return new Session(chatId, person, next, next, source, state, lastQuestions, quizResult);
+        return new Session(chatId, person, next, next, source, state, lastQuestions, quizResult, context);
     }
 
     Session withSource(String next) {
-        return new Session(chatId, person, chosenLang, lang, next, state, lastQuestions, quizResult);
+        return new Session(chatId, person, chosenLang, lang, next, state, lastQuestions, quizResult, context);
     }
 
     Session withQuizResult(QuizResult next) {
-        return new Session(chatId, person, chosenLang, lang, source, state, lastQuestions, next);
+        return new Session(chatId, person, chosenLang, lang, source, state, lastQuestions, next, context);
     }
 
     Session withQuestion(String question) {
@@ -55,6 +61,6 @@ public record Session(long chatId, Person person, Lang chosenLang, Lang lang, St
         while (next.size() > REMEMBERED_QUESTIONS) {
             next.remove(0);
         }
-        return new Session(chatId, person, chosenLang, lang, source, state, next, quizResult);
+        return new Session(chatId, person, chosenLang, lang, source, state, next, quizResult, context);
     }
 }

@@ -20,9 +20,10 @@ public final class KnowledgeBase {
     private final List<SynonymRule> synonymRules;
     private final Quiz quiz;
     private final FollowUps followUps;
+    private final Dialogue dialogue;
 
     public KnowledgeBase(Collection<Topic> allTopics, Pricing pricing, Messages messages, List<SynonymRule> synonymRules,
-                         Quiz quiz, FollowUps followUps) {
+                         Quiz quiz, FollowUps followUps, Dialogue dialogue) {
         Map<Lang, Map<String, Topic>> byLang = new EnumMap<>(Lang.class);
         for (Lang lang : Lang.values()) {
             byLang.put(lang, new LinkedHashMap<>());
@@ -37,6 +38,11 @@ public final class KnowledgeBase {
         this.synonymRules = List.copyOf(synonymRules);
         this.quiz = quiz;
         this.followUps = followUps;
+        this.dialogue = dialogue;
+    }
+
+    public Dialogue dialogue() {
+        return dialogue;
     }
 
     public FollowUps followUps() {

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  *   messages.yaml              the bot's own phrases
  *   followups.yaml             buttons offered under each answer
  *   synonyms.txt               words that mean the same to the search
+ *   dialogue.yaml              small talk, typed requests, yes/no, and the cues of amounts and agency questions
  * </pre>
  * Either everything is valid and a {@link KnowledgeBase} comes back, or a {@link KnowledgeException}
  * lists every problem found, so that a broken edit never half-replaces good knowledge.
@@ -69,11 +70,20 @@ public final class KnowledgeLoader {
         Messages messages = loadMessages(dir.resolve("messages.yaml"), errors);
         FollowUps followUps = loadFollowUps(dir.resolve("followups.yaml"), topics, errors);
         List<SynonymRule> synonyms = loadSynonyms(dir.resolve("synonyms.txt"), errors);
+        Dialogue dialogue = null;
+        String dialogueText = read(dir.resolve("dialogue.yaml"), errors);
+        if (dialogueText != null) {
+            Set<String> ids = new TreeSet<>();
+            topics.forEach(t -> ids.add(t.id()));
+            DialogueParser.Result result = new DialogueParser(yaml).parse(dir.resolve("dialogue.yaml"), dialogueText, ids);
+            errors.addAll(result.errors());
+            dialogue = result.dialogue();
+        }
 
         if (!errors.isEmpty()) {
             throw new KnowledgeException(errors);
         }
-        return new KnowledgeBase(topics, pricing, messages, synonyms, quiz, followUps);
+        return new KnowledgeBase(topics, pricing, messages, synonyms, quiz, followUps, dialogue);
     }
 
     /**

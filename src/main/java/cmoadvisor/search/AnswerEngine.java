@@ -24,6 +24,12 @@ import java.util.Set;
 public final class AnswerEngine {
     private static final int CANDIDATES = 6;
     private static final double CLOSE_SPELLING_CREDIT = 0.75;
+    /** A follow-up is short: a longer question is a question of its own. */
+    private static final int FOLLOW_UP_MAX_TERMS = 5;
+    private static final double FOLLOW_UP_COVERAGE_SLACK = 0.34;
+    private static final double FOLLOW_UP_MIN_COVERAGE = 0.5;
+    /** Analysed titles, by language and topic: a reload builds a new engine, so this never goes stale. */
+    private final java.util.Map<String, Set<String>> titleTerms = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final KnowledgeBase knowledge;
     private final TextAnalysis analysis;
@@ -79,6 +85,15 @@ public final class AnswerEngine {
         return knowledge;
     }
 
+    /**
+     * Whether the knowledge uses this word in this language, after stemming and synonyms; a function word
+     * counts as known. The understanding step asks it to tell English from Russian typed in Latin letters.
+     */
+    public boolean knowsWord(Lang lang, String word) {
+        List<String> terms = analysis.terms(SearchField.coverageFieldFor(lang), word);
+        return terms.isEmpty() || terms.stream().anyMatch(t -> index.known(lang, t));
+    }
+
     public Lang detectLanguage(String text, Lang fallback) {
         return detector.detect(text, fallback);
     }
@@ -110,6 +125,124 @@ public final class AnswerEngine {
         Topic topic = knowledge.topic(best.topicId(), replyLang).orElseThrow();
         return new Answer(replyLang, true, topic.id(), best.coverage(), topic.body(),
                 best.coverage() >= tuning.sureCoverage());
+    }
+
+    /**
+     * Answers a message of a conversation whose last answer was {@code lastTopic} (or null). A follow-up
+     * that names no subject of its own ("а сколько это стоит?", "who is it for?", "а минусы?") is answered
+     * from the last topic, and only with the part of it that was asked; a question that names another
+     * topic's words gets that topic. The question is searched in {@code searchLang}, answered in {@code replyLang}.
+     */
+    public Answer answer(String question, Lang searchLang, Lang replyLang, String lastTopic) {
+        String text = question == null ? "" : question.strip();
+        if (text.isEmpty()) {
+            return decline(replyLang, "empty_question");
+        }
+        Explanation explanation = explain(text, searchLang);
+        if (lastTopic != null && knowledge.topic(lastTopic, replyLang).isPresent()
+                && followsUp(explanation, lastTopic, searchLang)) {
+            Topic topic = knowledge.topic(lastTopic, replyLang).orElseThrow();
+            String part = replyLang == searchLang ? part(topic, explanation.contentTerms(), searchLang) : topic.body();
+            return new Answer(replyLang, true, topic.id(), coverage(lastTopic, explanation, searchLang), part, true);
+        }
+        if (explanation.candidates().isEmpty() || !confident(explanation.candidates().get(0), explanation)) {
+            return decline(replyLang, "decline");
+        }
+        Candidate best = explanation.candidates().get(0);
+        Topic topic = knowledge.topic(best.topicId(), replyLang).orElseThrow();
+        return new Answer(replyLang, true, topic.id(), best.coverage(), topic.body(),
+                best.coverage() >= tuning.sureCoverage());
+    }
+
+    /**
+     * A follow-up stays on the last topic unless the question names another topic's subject: a word of
+     * that topic's title which the last topic's title lacks ("а ретейнер?" after the hourly model moves
+     * on; "а сколько это стоит?" stays, as "стоит" names no topic). It also stays only while the last topic
+     * covers the question about as well as the best other one.
+     */
+    private boolean followsUp(Explanation explanation, String lastTopic, Lang lang) {
+        List<String> terms = explanation.contentTerms();
+        if (terms.isEmpty() || terms.size() > FOLLOW_UP_MAX_TERMS) {
+            return terms.isEmpty();
+        }
+        // Words the knowledge does not know ("ремонт квартиры") are a question about something else.
+        if ((double) explanation.unknownTerms().size() / terms.size() >= tuning.maxUnknownShare()) {
+            return false;
+        }
+        double lastCoverage = coverage(lastTopic, explanation, lang);
+        Candidate best = explanation.candidates().isEmpty() ? null : explanation.candidates().get(0);
+        if (best == null || best.topicId().equals(lastTopic)) {
+            return lastCoverage > 0 || terms.size() <= 2;
+        }
+        Set<String> lastTitle = titleTerms(lastTopic, lang);
+        Set<String> otherTitle = titleTerms(best.topicId(), lang);
+        for (String term : terms) {
+            if (otherTitle.contains(term) && !lastTitle.contains(term) && confident(best, explanation)) {
+                return false;
+            }
+        }
+        return lastCoverage >= FOLLOW_UP_MIN_COVERAGE || lastCoverage >= best.coverage() - FOLLOW_UP_COVERAGE_SLACK;
+    }
+
+    private Set<String> titleTerms(String topicId, Lang lang) {
+        return titleTerms.computeIfAbsent(lang.code() + ":" + topicId, key -> knowledge.topic(topicId, lang)
+                .map(t -> Set.copyOf(analysis.terms(SearchField.coverageFieldFor(lang), t.title())))
+                .orElse(Set.of()));
+    }
+
+    private double coverage(String topicId, Explanation explanation, Lang lang) {
+        Set<String> terms = index.topicTerms(topicId, lang);
+        if (explanation.contentTerms().isEmpty()) {
+            return 0;
+        }
+        double matched = 0;
+        for (String term : explanation.contentTerms()) {
+            matched += match(term, terms, index.known(lang, term) ? List.of() : index.neighbours(lang, term));
+        }
+        return matched / explanation.contentTerms().size();
+    }
+
+    /**
+     * The paragraphs and list items of a topic that hold most of the question's terms, under the topic's
+     * title when they are list items; the whole topic when none or all of them do.
+     */
+    private String part(Topic topic, List<String> questionTerms, Lang lang) {
+        List<String> passages = Passages.of(topic.body());
+        // The topic's own subject ("ретейнер" in "сколько стоит ретейнер?") is in every part of it.
+        Set<String> subject = new java.util.HashSet<>(analysis.terms(SearchField.coverageFieldFor(lang), topic.title()));
+        int best = 0;
+        List<Integer> chosen = new ArrayList<>();
+        for (int i = 0; i < passages.size(); i++) {
+            Set<String> terms = new java.util.HashSet<>(analysis.terms(SearchField.coverageFieldFor(lang), passages.get(i)));
+            Set<String> label = new java.util.HashSet<>(analysis.terms(SearchField.coverageFieldFor(lang),
+                    Passages.label(passages.get(i))));
+            int found = 0;
+            for (String term : questionTerms) {
+                if (subject.contains(term)) {
+                    continue;
+                }
+                // A list item's label names the part ("Стоимость", "Кому подходит"): what a follow-up asks for.
+                found += label.contains(term) ? 2 : terms.contains(term) ? 1 : 0;
+            }
+            if (found > best) {
+                best = found;
+                chosen.clear();
+            }
+            if (found == best && found > 0) {
+                chosen.add(i);
+            }
+        }
+        if (chosen.isEmpty() || chosen.size() == passages.size()) {
+            return topic.body();
+        }
+        StringBuilder out = new StringBuilder();
+        if (Passages.isListItem(passages.get(chosen.get(0)))) {
+            out.append(knowledge.messages().get("part_intro", topic.lang()).replace("{title}", topic.title())).append('\n');
+        }
+        for (int i : chosen) {
+            out.append(passages.get(i)).append('\n');
+        }
+        return out.toString().strip();
     }
 
     public Explanation explain(String question, Lang lang) {

@@ -1,11 +1,11 @@
 package cmoadvisor.search;
 
 /** Damerau–Levenshtein distance (an adjacent swap is one edit), giving up as soon as it exceeds a bound. */
-final class EditDistance {
+public final class EditDistance {
     private EditDistance() {
     }
 
-    static boolean atMost(String a, String b, int max) {
+    public static boolean atMost(String a, String b, int max) {
         if (Math.abs(a.length() - b.length()) > max) {
             return false;
         }

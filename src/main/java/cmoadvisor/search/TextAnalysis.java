@@ -43,9 +43,9 @@ final class TextAnalysis {
     private final Map<SearchField, Analyzer> analyzers = new EnumMap<>(SearchField.class);
 
     TextAnalysis(List<SynonymRule> synonymRules) {
-        List<String> kyStops = resourceLines("stopwords-ky.txt");
-        List<String> ruStops = resourceLines("stopwords-ru.txt");
-        List<String> enStops = resourceLines("stopwords-en.txt");
+        List<String> kyStops = StopWords.of(cmoadvisor.knowledge.Lang.KY);
+        List<String> ruStops = StopWords.of(cmoadvisor.knowledge.Lang.RU);
+        List<String> enStops = StopWords.of(cmoadvisor.knowledge.Lang.EN);
         build(SearchField.KY, ts -> new KyrgyzStemFilter(new LetterFoldingFilter(ts, false)), kyStops, synonymRules);
         build(SearchField.KY_FOLDED, ts -> new KyrgyzStemFilter(new LetterFoldingFilter(ts, true)), kyStops, synonymRules);
         build(SearchField.RU, ts -> new SnowballFilter(new LetterFoldingFilter(ts, false), new RussianStemmer()),
@@ -158,18 +158,4 @@ final class TextAnalysis {
         return out;
     }
 
-    private static List<String> resourceLines(String name) {
-        try (InputStream in = TextAnalysis.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return reader.lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .flatMap(l -> java.util.Arrays.stream(l.split("\\s+")))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,45 +1,110 @@
-package cmoadvisor.conversation;
+package cmoadvisor.understanding;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads an amount of money typed in a chat: "5000", "$6k", "6 000 долларов", "60 млн тенге", "$120K",
- * "1,5 млн тг". The currency is what the text says, or UNKNOWN: the bot never guesses it.
+ * Reads amounts typed in a chat: "5000", "$6k", "6 000 долларов", "60 млн тенге", "$120K", "1,5 млн тг",
+ * "$7,000", "400 000 сом (около $4 500)". Each amount's currency is the sign or word next to it, else the
+ * one the message names, else UNKNOWN: the bot never guesses a currency, nor converts one without a rate.
  */
 public final class Money {
-    public enum Currency { USD, KZT, OTHER, UNKNOWN }
+    public enum Currency { USD, KZT, KGS, RUB, OTHER, UNKNOWN }
 
-    public record Amount(double value, Currency currency) {
+    /** An amount as typed; {@code start} is where it stands in the text. */
+    public record Amount(double value, Currency currency, int start) {
+        public Amount(double value, Currency currency) {
+            this(value, currency, 0);
+        }
     }
 
+    private static final String MULTIPLIER = "k|к|тыс\\.?|тысяч[а-я]*|миң|m|м|млн\\.?|миллион[а-я]*|million|mln|"
+            + "млрд\\.?|миллиард[а-я]*|billion|bn";
+    /** Thousands grouped by a space, comma or apostrophe ("7,000", "400 000") are read before decimals ("2,5"). */
     private static final Pattern NUMBER = Pattern.compile(
-            "(\\d{1,3}(?:[ \\u00a0\\u202f]\\d{3})+|\\d+)(?:[.,](\\d+))?\\s*"
-                    + "(k|к|тыс\\.?|тысяч[а-я]*|миң|m|м|млн\\.?|миллион[а-я]*|million|mln|млрд\\.?|миллиард[а-я]*|billion|bn)?(?![\\p{L}])",
+            "(?<![\\p{L}\\d])(\\$\\s?)?(\\d{1,3}(?:[ \\u00a0\\u202f\\u2009,'’]\\d{3})+(?![\\d])|\\d+)(?:[.,](\\d+))?"
+                    + "\\s?(" + MULTIPLIER + ")?(?![\\p{L}&&[^гнд]])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern USD = Pattern.compile("\\$|usd|доллар|долл|dollar|бакс", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern KZT = Pattern.compile("₸|kzt|тенге|теңге|тг\\b|tenge", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern OTHER = Pattern.compile("сом|kgs|руб|₽|rub|евро|€|eur|сум|uzs", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern USD = Pattern.compile("^\\s*(\\$|usd|доллар|долл|dollar|бакс|dolar)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern KZT = Pattern.compile("^\\s*(₸|kzt|тенге|теңге|тг\\b|tenge)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern KGS = Pattern.compile("^\\s*(сом|kgs|som\\b)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern RUB = Pattern.compile("^\\s*(руб|₽|rub)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern OTHER = Pattern.compile("^\\s*(евро|€|eur|сум|uzs|юан|yuan)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private Money() {
     }
 
+    /** The first amount in the text. */
     public static Optional<Amount> parse(String text) {
+        List<Amount> all = all(text);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** Every amount in the text, in order. */
+    public static List<Amount> all(String text) {
+        List<Amount> amounts = new ArrayList<>();
         if (text == null) {
-            return Optional.empty();
+            return amounts;
         }
         Matcher m = NUMBER.matcher(text);
-        if (!m.find()) {
-            return Optional.empty();
+        List<Matcher> unused = new ArrayList<>();
+        while (m.find()) {
+            String whole = m.group(2).replaceAll("[ \\u00a0\\u202f\\u2009,'’]", "");
+            String fraction = m.group(3);
+            BigDecimal value = new BigDecimal(fraction == null ? whole : whole + "." + fraction);
+            value = value.multiply(BigDecimal.valueOf(multiplier(m.group(4))));
+            Currency currency = m.group(1) != null ? Currency.USD : currencyAfter(text.substring(m.end()));
+            amounts.add(new Amount(value.doubleValue(), currency, m.start()));
         }
-        String whole = m.group(1).replaceAll("[ \\u00a0\\u202f]", "");
-        String fraction = m.group(2);
-        BigDecimal value = new BigDecimal(fraction == null ? whole : whole + "." + fraction);
-        value = value.multiply(BigDecimal.valueOf(multiplier(m.group(3))));
-        return Optional.of(new Amount(value.doubleValue(), currency(text)));
+        Currency named = namedCurrency(text);
+        if (named != Currency.UNKNOWN) {
+            amounts.replaceAll(a -> a.currency() == Currency.UNKNOWN && amounts.stream()
+                    .noneMatch(o -> o != a && o.currency() != Currency.UNKNOWN)
+                    ? new Amount(a.value(), named, a.start()) : a);
+        }
+        return amounts;
+    }
+
+    private static Currency currencyAfter(String rest) {
+        String next = rest.length() > 16 ? rest.substring(0, 16) : rest;
+        if (USD.matcher(next).find()) {
+            return Currency.USD;
+        }
+        if (KZT.matcher(next).find()) {
+            return Currency.KZT;
+        }
+        if (KGS.matcher(next).find()) {
+            return Currency.KGS;
+        }
+        if (RUB.matcher(next).find()) {
+            return Currency.RUB;
+        }
+        if (OTHER.matcher(next).find()) {
+            return Currency.OTHER;
+        }
+        return Currency.UNKNOWN;
+    }
+
+    /** The currency a message names anywhere ("зарплата 4500, в долларах"), for amounts without their own. */
+    private static Currency namedCurrency(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c == '$' || Character.isLetter(c) && (i == 0 || !Character.isLetter(lower.charAt(i - 1)))) {
+                Currency found = currencyAfter(lower.substring(i));
+                if (found != Currency.UNKNOWN) {
+                    return found;
+                }
+            }
+        }
+        return Currency.UNKNOWN;
     }
 
     private static long multiplier(String suffix) {
@@ -54,19 +119,6 @@ public final class Money {
             return 1_000_000_000;
         }
         return 1_000_000;
-    }
-
-    private static Currency currency(String text) {
-        if (USD.matcher(text).find()) {
-            return Currency.USD;
-        }
-        if (KZT.matcher(text).find()) {
-            return Currency.KZT;
-        }
-        if (OTHER.matcher(text).find()) {
-            return Currency.OTHER;
-        }
-        return Currency.UNKNOWN;
     }
 
     /** "$12 345" with a space between thousands, as the knowledge writes amounts. */

@@ -204,7 +204,7 @@ class ConversationEngineTest {
         assertThat(chat.buttons()).contains("menu:calc");
         chat.press("menu:calc").botSays("в долларах")
                 .user("пять тысяч").botSays("суммой в долларах")
-                .user("100000 тенге").botSays("суммой в долларах")
+                .user("100000 тенге").botSays("в долларах", "KZT")
                 .user("$5k").botSays("$5 000", "$6 908–9 000", "$2 000–5 000", "Экономия: $1 908–7 000");
         assertThat(chat.state()).isInstanceOf(ChatState.Idle.class);
     }

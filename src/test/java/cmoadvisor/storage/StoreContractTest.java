@@ -99,7 +99,9 @@ abstract class StoreContractTest {
                 new ChatState.Relaying(7, T), new ChatState.ConfirmingForget());
         for (ChatState state : states) {
             Session session = new Session(501, ASEL, Lang.RU, Lang.RU, "fb_ads", state, List.of("вопрос"),
-                    new QuizResult(Map.of("revenue", "no"), 1, 5, List.of(), "hourly", false));
+                    new QuizResult(Map.of("revenue", "no"), 1, 5, List.of(), "hourly", false),
+                    new cmoadvisor.conversation.DialogueContext("retainer-model", cmoadvisor.conversation.DialogueContext.Offer.HUMAN,
+                            null, true, "120 млн тенге"));
             inStore(store -> {
                 store.save(session);
                 return null;
@@ -153,7 +155,7 @@ abstract class StoreContractTest {
     @Test
     void forget_deletesTheSessionAndTranscript_andStripsLeadsOfPersonalData() {
         Lead lead = inStore(store -> {
-            store.save(new Session(501, ASEL, null, Lang.KY, "fb", new ChatState.Idle(), List.of("a"), null));
+            store.save(new Session(501, ASEL, null, Lang.KY, "fb", new ChatState.Idle(), List.of("a"), null, null));
             store.appendTranscript(501, "in", "менин номерим +996555123456");
             return store.createLead(lead(501));
         });
@@ -215,7 +217,7 @@ abstract class StoreContractTest {
     @Test
     void aFailedTransaction_leavesNothingBehind() {
         assertThatThrownBy(() -> inStore(store -> {
-            store.save(new Session(503, ASEL, null, Lang.KY, null, new ChatState.Idle(), List.of(), null));
+            store.save(new Session(503, ASEL, null, Lang.KY, null, new ChatState.Idle(), List.of(), null, null));
             store.createLead(lead(503));
             throw new IllegalStateException("the engine failed half-way");
         })).isInstanceOf(IllegalStateException.class);

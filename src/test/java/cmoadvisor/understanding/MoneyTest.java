@@ -1,4 +1,4 @@
-package cmoadvisor.conversation;
+package cmoadvisor.understanding;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,7 +18,12 @@ class MoneyTest {
             "1,5 млн тг | 1500000 | KZT",
             "оборот 5 млрд ₸ | 5000000000 | KZT",
             "зарплата 4500 usd | 4500 | USD",
-            "100 миң сом | 100000 | OTHER",
+            "100 миң сом | 100000 | KGS",
+            "400 000 сом (около $4 500) | 400000 | KGS",
+            "3 млн рублей | 3000000 | RUB",
+            "$150 000гө жетти | 150000 | USD",
+            "$7,000 a month | 7000 | USD",
+            "2,5 млн тенге | 2500000 | KZT",
             "2.5 million dollars | 2500000 | USD"
     })
     void parse_readsTheAmountAndTheCurrency(String text, double value, Money.Currency currency) {

@@ -1,0 +1,268 @@
+package cmoadvisor.understanding;
+
+import cmoadvisor.knowledge.Dialogue;
+import cmoadvisor.knowledge.Dialogue.AmountKind;
+import cmoadvisor.knowledge.DialogueAct;
+import cmoadvisor.knowledge.KnowledgeBase;
+import cmoadvisor.knowledge.Lang;
+import cmoadvisor.knowledge.Topic;
+import cmoadvisor.search.AnswerEngine;
+import cmoadvisor.search.StopWords;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The understanding step in front of the dialogue policy (as Rasa keeps NLU apart from the policy): turns
+ * a message into its language, its content in the script the knowledge is written in, its dialogue acts,
+ * the amounts it names and what they are about, and whether it asks about the agency itself or about
+ * something else entirely. It knows nothing of sessions or flows; the policy brings the context.
+ * Immutable and thread-safe; built with the knowledge it reads its examples and cues from.
+ */
+public final class Understander {
+    private static final Pattern KAZAKH_LETTERS = Pattern.compile("[әғқұһіӘҒҚҰҺІ]");
+    /** Bare numbers below this, with no currency, count things ("7 точек", "80 сотрудников"), not money. */
+    private static final double MIN_BARE_AMOUNT = 100;
+    private static final int SHORT_REQUEST_WORDS = 4;
+    private static final Pattern PERIOD_AFTER = Pattern.compile("^\\s*([-–—]\\s*\\d+\\s*)?(месяц|мес|ай|month|год|лет|жыл|year|недел|week|дн|day|күн)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    private final AnswerEngine answers;
+    private final ActClassifier acts;
+    private final Transliteration latin;
+    private final Map<AmountKind, Cues> amountCues = new EnumMap<>(AmountKind.class);
+    private final Pattern hours;
+    private final Pattern days;
+    private final Cues agencyStrong;
+    private final Cues agencyWeak;
+    private final Cues addressee;
+    private final Cues offTopicSubjects;
+    private final Cues anchors;
+
+    public Understander(AnswerEngine answers) {
+        this.answers = answers;
+        KnowledgeBase knowledge = answers.knowledge();
+        Dialogue dialogue = knowledge.dialogue();
+        this.acts = new ActClassifier(dialogue, StopWords.all());
+        this.latin = new Transliteration(latinWordsOfTheKnowledge(knowledge));
+        dialogue.amountCues().forEach((kind, cues) -> amountCues.put(kind, new Cues(cues)));
+        this.hours = unitPattern(dialogue.amountCues().get(AmountKind.HOURS));
+        this.days = unitPattern(dialogue.amountCues().get(AmountKind.DAYS));
+        this.agencyStrong = new Cues(dialogue.agency().strong());
+        this.agencyWeak = new Cues(dialogue.agency().weak());
+        this.addressee = new Cues(dialogue.agency().addressee());
+        this.offTopicSubjects = new Cues(dialogue.offTopic().subjects());
+        this.anchors = new Cues(dialogue.offTopic().anchors());
+    }
+
+    /** @param conversationLang the language of the chat so far, kept when the message shows none */
+    public Understanding understand(String message, Lang conversationLang) {
+        String typed = message == null ? "" : message.strip();
+        boolean kazakh = KAZAKH_LETTERS.matcher(typed).find();
+        String primary = kazakh ? foldKazakh(typed) : typed;
+        String variant = null;
+        if (!kazakh && hasLatinToTransliterate(typed)) {
+            String cyrillic = latin.toCyrillic(typed);
+            if (readsBetterInCyrillic(typed, cyrillic)) {
+                primary = cyrillic;
+                variant = typed;
+            } else {
+                variant = cyrillic;
+            }
+        }
+        ActClassifier.Result classified = acts.classify(primary, variant);
+        String content = String.join(". ", classified.content()).strip();
+        Optional<Lang> lang = kazakh ? Optional.of(Lang.RU) : language(content, classified, conversationLang);
+        Lang searchLang = kazakh ? Lang.KY : answers.detectLanguage(content.isEmpty() ? primary : content,
+                lang.orElse(conversationLang));
+
+        List<String> words = new ArrayList<>(Words.of(typed));
+        if (!primary.equals(typed)) {
+            words.addAll(Words.of(primary));
+        }
+        List<Money.Amount> money = money(typed);
+        Optional<Integer> hourCount = firstNumber(hours, typed);
+        Optional<Integer> dayCount = firstNumber(days, typed);
+        Optional<AmountKind> kind = money.isEmpty() && hourCount.isEmpty() ? Optional.empty() : moneyKind(words);
+        boolean agencyFact = agencyStrong.foundIn(words) || agencyWeak.foundIn(words) && addressee.foundIn(words);
+        boolean offTopic = offTopicSubjects.foundIn(words) && !anchors.foundIn(words);
+        return new Understanding(typed, lang, searchLang, content, classified.acts().keySet(), money, kind, hourCount,
+                dayCount, agencyFact, offTopic, kazakh);
+    }
+
+    /**
+     * The language to answer in. A message with content is in the language of its words; small talk alone
+     * ("ok", "спасибо") keeps the chat's language when its words exist in it, else takes theirs.
+     */
+    private Optional<Lang> language(String content, ActClassifier.Result classified, Lang conversationLang) {
+        Set<Lang> langs = classified.acts().values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        boolean shortRequest = !langs.isEmpty() && content.split("\\s+").length <= SHORT_REQUEST_WORDS;
+        if (!content.isEmpty() && !shortRequest) {
+            boolean hasLetters = content.chars().anyMatch(Character::isLetter);
+            return hasLetters ? Optional.of(answers.detectLanguage(content, conversationLang)) : Optional.empty();
+        }
+        // Small talk, or a short typed request ("тестти баштайлы"): the language of the examples it matched.
+        if (langs.isEmpty() || langs.contains(conversationLang)) {
+            return Optional.empty();
+        }
+        for (Lang preferred : List.of(Lang.RU, Lang.KY, Lang.EN)) {
+            if (langs.contains(preferred)) {
+                return Optional.of(preferred);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean hasLatinToTransliterate(String text) {
+        boolean cyrillic = false;
+        boolean latinWord = false;
+        for (String word : Words.of(text)) {
+            cyrillic |= Words.isCyrillic(word);
+            latinWord |= Words.isLatin(word);
+        }
+        // Latin words among Cyrillic ones are English terms ("у нас нет marketing strategy"): synonyms map them.
+        return latinWord && !cyrillic;
+    }
+
+    /** Whether more of the words are known to the knowledge as Russian or Kyrgyz than as English. */
+    private boolean readsBetterInCyrillic(String typed, String cyrillic) {
+        List<String> latinWords = Words.of(typed);
+        List<String> cyrillicWords = Words.of(cyrillic);
+        if (latinWords.size() != cyrillicWords.size()) {
+            return false;
+        }
+        Lang cyrillicLang = answers.detectLanguage(cyrillic, Lang.RU);
+        int english = 0;
+        int other = 0;
+        for (int i = 0; i < latinWords.size(); i++) {
+            String word = latinWords.get(i);
+            if (!Words.isLatin(word) || word.equals(cyrillicWords.get(i))) {
+                continue;
+            }
+            if (answers.knowsWord(Lang.EN, word)) {
+                english++;
+            }
+            if (answers.knowsWord(cyrillicLang, cyrillicWords.get(i))) {
+                other++;
+            }
+        }
+        return other > english;
+    }
+
+    private Optional<AmountKind> moneyKind(List<String> words) {
+        if (amountCues.get(AmountKind.TURNOVER).foundIn(words)) {
+            return Optional.of(AmountKind.TURNOVER);
+        }
+        if (amountCues.get(AmountKind.IN_HOUSE_TOTAL).foundIn(words)) {
+            return Optional.of(AmountKind.IN_HOUSE_TOTAL);
+        }
+        if (amountCues.get(AmountKind.SALARY).foundIn(words)
+                || amountCues.get(AmountKind.IN_HOUSE).foundIn(words) && amountCues.get(AmountKind.PAY).foundIn(words)) {
+            return Optional.of(AmountKind.SALARY);
+        }
+        if (amountCues.get(AmountKind.COST_ITEM).foundIn(words)) {
+            return Optional.of(AmountKind.COST_ITEM);
+        }
+        if (amountCues.get(AmountKind.BUDGET).foundIn(words)) {
+            return Optional.of(AmountKind.BUDGET);
+        }
+        return Optional.empty();
+    }
+
+    /** Amounts of money: numbers of hours, days, months and counts of things left out. */
+    private List<Money.Amount> money(String text) {
+        List<Money.Amount> money = new ArrayList<>();
+        Set<Integer> unitStarts = new HashSet<>();
+        for (Pattern unit : List.of(hours, days)) {
+            Matcher m = unit.matcher(text);
+            while (m.find()) {
+                unitStarts.add(m.start());
+            }
+        }
+        for (Money.Amount amount : Money.all(text)) {
+            if (unitStarts.contains(amount.start())) {
+                continue;
+            }
+            boolean bare = amount.currency() == Money.Currency.UNKNOWN;
+            String after = text.substring(Math.min(text.length(), amountEnd(text, amount)));
+            if (bare && (amount.value() < MIN_BARE_AMOUNT || PERIOD_AFTER.matcher(after).find())) {
+                continue;
+            }
+            money.add(amount);
+        }
+        return money;
+    }
+
+    private static int amountEnd(String text, Money.Amount amount) {
+        int i = amount.start();
+        while (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '$'
+                || text.charAt(i) == ' ' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static Optional<Integer> firstNumber(Pattern unit, String text) {
+        Matcher m = unit.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(m.group(1)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Pattern unitPattern(List<String> cues) {
+        String units = cues.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+        return Pattern.compile("(?<![\\d.,])(\\d{1,4})(?:\\s*[-–—]\\s*\\d{1,4})?\\s*(?:" + units + ")",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** Kazakh letters as the closest Kyrgyz ones, so that "қанша тұрады" meets "канча турат" in the search. */
+    private static String foldKazakh(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            out.append(switch (c) {
+                case 'ә' -> 'а';
+                case 'Ә' -> 'А';
+                case 'ғ' -> 'г';
+                case 'Ғ' -> 'Г';
+                case 'қ' -> 'к';
+                case 'Қ' -> 'К';
+                case 'ұ' -> 'у';
+                case 'Ұ' -> 'У';
+                case 'һ' -> 'х';
+                case 'Һ' -> 'Х';
+                case 'і' -> 'и';
+                case 'І' -> 'И';
+                default -> c;
+            });
+        }
+        return out.toString();
+    }
+
+    /** Words the Russian and Kyrgyz knowledge writes in Latin letters (CMO, KPI, roadmap): never transliterated. */
+    private static Set<String> latinWordsOfTheKnowledge(KnowledgeBase knowledge) {
+        Set<String> kept = new HashSet<>();
+        for (Lang lang : List.of(Lang.KY, Lang.RU)) {
+            for (Topic topic : knowledge.topics(lang)) {
+                for (String word : Words.of(topic.title() + " " + topic.body() + " " + String.join(" ", topic.keywords()))) {
+                    if (Words.isLatin(word)) {
+                        kept.add(word);
+                    }
+                }
+            }
+        }
+        return kept;
+    }
+}

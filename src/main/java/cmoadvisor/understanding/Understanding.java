@@ -1,0 +1,49 @@
+package cmoadvisor.understanding;
+
+import cmoadvisor.knowledge.Dialogue.AmountKind;
+import cmoadvisor.knowledge.DialogueAct;
+import cmoadvisor.knowledge.Lang;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one message says, before the dialogue policy decides what to do with it.
+ *
+ * @param lang          the language to answer in, or empty when the message shows none ("ok", "5000")
+ * @param searchLang    the language whose words the content is in (Kazakh is searched as Kyrgyz)
+ * @param content       what is left to answer from the knowledge once small talk is taken out, in Cyrillic
+ *                      when it was typed in Latin letters; empty when nothing is left
+ * @param acts          the dialogue acts found
+ * @param money         the amounts of money, in order
+ * @param moneyKind     what the amounts are about (a salary, a turnover...), or empty when no cue says
+ * @param hours         a number of hours ("20 саат", "10 часов"), or empty
+ * @param daysPerWeek   a number of days a week ("2 дня в неделю"), or empty
+ * @param agencyFact    a question about the agency itself that the article does not answer
+ * @param offTopic      a question about something other than the bot's subject
+ * @param kazakh        written in Kazakh: understood, answered in Russian
+ */
+public record Understanding(String text, Optional<Lang> lang, Lang searchLang, String content, Set<DialogueAct> acts,
+                            List<Money.Amount> money, Optional<AmountKind> moneyKind, Optional<Integer> hours,
+                            Optional<Integer> daysPerWeek, boolean agencyFact, boolean offTopic, boolean kazakh) {
+
+    public Understanding {
+        acts = Set.copyOf(acts);
+        money = List.copyOf(money);
+    }
+
+    public boolean has(DialogueAct act) {
+        return acts.contains(act);
+    }
+
+    public boolean hasContent() {
+        return !content.isBlank();
+    }
+
+    /** The amount the message is about: the one in dollars when it gives two ("400 000 сом (около $4 500)"). */
+    public Optional<Money.Amount> mainAmount() {
+        return money.stream().filter(a -> a.currency() == Money.Currency.USD).findFirst()
+                .or(() -> money.stream().findFirst());
+    }
+}
