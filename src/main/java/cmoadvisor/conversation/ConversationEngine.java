@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
 public final class ConversationEngine {
     /** Telegram deep-link payloads: letters, digits, _ and -, up to 64 characters. */
     private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** "Дорого" in a long message is part of a question, answered as one ("штатный дорого, а внешний?"). */
+    private static final int OBJECTION_MAX_WORDS = 10;
 
     private final AnswerEngine answers;
     private final Phrases phrases;
@@ -108,7 +110,8 @@ public final class ConversationEngine {
             new Rule("numbers", "a salary, budget, turnover or hours in the text",
                     (t, u) -> numbers.applies(u, t.session().context().amountKind()), (t, u) -> numbers.advise(t, u)),
             new Rule("smalltalk", "small talk alone", (t, u) -> !u.hasContent() && !u.acts().isEmpty(), this::smallTalk),
-            new Rule("objection", "\"дорого\"", (t, u) -> u.has(DialogueAct.OBJECTION), (t, u) -> reply(t, DialogueAct.OBJECTION, Keyboard.NONE)),
+            new Rule("objection", "\"дорого\"", (t, u) -> u.has(DialogueAct.OBJECTION)
+                    && u.text().split("\\s+").length <= OBJECTION_MAX_WORDS, (t, u) -> reply(t, DialogueAct.OBJECTION, Keyboard.NONE)),
             new Rule("decline:agency", "a fact about the agency the article does not give", (t, u) -> u.agencyFact() && !answeredByKnowledge(t, u),
                     (t, u) -> declineWithOffer(t, u, "decline_agency")),
             new Rule("decline:off-topic", "a question about something else", (t, u) -> u.offTopic(), (t, u) -> declineWithOffer(t, u, null)),

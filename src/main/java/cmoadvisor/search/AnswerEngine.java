@@ -24,6 +24,11 @@ import java.util.Set;
 public final class AnswerEngine {
     private static final int CANDIDATES = 6;
     private static final double CLOSE_SPELLING_CREDIT = 0.75;
+    private static final java.util.regex.Pattern SPELLED_WORD = java.util.regex.Pattern.compile("\\p{L}{4,}");
+    private static final int MIN_GLUED_LENGTH = 9;
+    private static final int LONG_MESSAGE_TERMS = 10;
+    private static final double LONG_MESSAGE_MATCHED = 4;
+    private static final int MIN_PART_LENGTH = 3;
     /** A follow-up is short: a longer question is a question of its own. */
     private static final int FOLLOW_UP_MAX_TERMS = 5;
     private static final double FOLLOW_UP_COVERAGE_SLACK = 0.34;
@@ -92,6 +97,50 @@ public final class AnswerEngine {
     public boolean knowsWord(Lang lang, String word) {
         List<String> terms = analysis.terms(SearchField.coverageFieldFor(lang), word);
         return terms.isEmpty() || terms.stream().anyMatch(t -> index.known(lang, t));
+    }
+
+    /**
+     * The message with its misspelt words put right, as the knowledge of {@code lang} writes them: a word
+     * the knowledge does not know, whose stem it does not know either, becomes the closest word it writes
+     * ("налги" → "налоги", "диретора" → "директора"), and two words typed as one are parted
+     * ("занимаетсявнешний"). Other text is kept as it is.
+     */
+    public String correctSpelling(String text, Lang lang) {
+        java.util.regex.Matcher m = SPELLED_WORD.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String word = m.group();
+            String replacement = word;
+            boolean ownScript = (lang == Lang.EN) != isCyrillic(word);
+            if (ownScript && !index.writes(lang, word) && !knowsWord(lang, word)) {
+                replacement = index.spelledLike(lang, word).or(() -> parted(lang, word)).orElse(word);
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static boolean isCyrillic(String word) {
+        return word.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.CYRILLIC);
+    }
+
+    private java.util.Optional<String> parted(Lang lang, String word) {
+        if (word.length() < MIN_GLUED_LENGTH) {
+            return java.util.Optional.empty();
+        }
+        for (int cut = word.length() / 2, step = 0; step < word.length(); step++) {
+            int at = cut + (step % 2 == 0 ? step / 2 : -(step / 2 + 1));
+            if (at < MIN_PART_LENGTH || word.length() - at < MIN_PART_LENGTH) {
+                continue;
+            }
+            String left = word.substring(0, at);
+            String right = word.substring(at);
+            if (index.writes(lang, left) && index.writes(lang, right)) {
+                return java.util.Optional.of(left + " " + right);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public Lang detectLanguage(String text, Lang fallback) {
@@ -285,7 +334,15 @@ public final class AnswerEngine {
         }
         int terms = explanation.contentTerms().size();
         double unknownShare = terms == 0 ? 1 : (double) explanation.unknownTerms().size() / terms;
-        return best.coverage() >= tuning.minCoverage() && unknownShare < tuning.maxUnknownShare();
+        if (unknownShare >= tuning.maxUnknownShare()) {
+            return false;
+        }
+        // A long message tells about the business before it asks: most of its words are the prospect's own
+        // story, so a share of them says little; a topic that holds several of them is the answer.
+        if (terms >= LONG_MESSAGE_TERMS && best.matched() >= LONG_MESSAGE_MATCHED) {
+            return true;
+        }
+        return best.coverage() >= tuning.minCoverage();
     }
 
     private Answer decline(Lang lang, String messageKey) {

@@ -5,6 +5,8 @@ import cmoadvisor.knowledge.Lang;
 import cmoadvisor.knowledge.Topic;
 import cmoadvisor.text.Markdown;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -56,6 +58,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TopicIndex {
     private static final String ID = "id";
     private static final String LANG = "lang";
+    /** Every word as written (lower case; Kyrgyz without ң ө ү), for spelling suggestions. */
+    private static final String SPELLING = "spelling_";
+    private static final int MIN_SPELLING_LENGTH = 5;
+
+    private final org.apache.lucene.search.spell.DirectSpellChecker spellChecker = new org.apache.lucene.search.spell.DirectSpellChecker();
 
     private final TextAnalysis analysis;
     private final SearchTuning tuning;
@@ -79,7 +86,12 @@ final class TopicIndex {
             perField.put(field.asked(), analysis.analyzer(field));
             perField.put(field.body(), analysis.analyzer(field));
         }
+        for (Lang lang : Lang.values()) {
+            perField.put(SPELLING + lang.code(), spellingAnalyzer(lang));
+        }
         Analyzer analyzer = new PerFieldAnalyzerWrapper(analysis.analyzer(SearchField.NGRAM), perField);
+        spellChecker.setMinQueryLength(MIN_SPELLING_LENGTH);
+        spellChecker.setMaxEdits(2);
         BM25Similarity similarity = new BM25Similarity(tuning.k1(), tuning.b());
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         try (IndexWriter writer = new IndexWriter(directory,
@@ -177,6 +189,7 @@ final class TopicIndex {
         String body = bodyText(topic);
         List<SearchField> fields = new ArrayList<>(SearchField.wordFieldsFor(lang));
         fields.add(SearchField.NGRAM);
+        doc.add(new TextField(SPELLING + lang.code(), asked + "\n" + body, Field.Store.NO));
         for (SearchField field : fields) {
             doc.add(new TextField(field.asked(), asked, Field.Store.NO));
             if (field != SearchField.NGRAM) {
@@ -268,6 +281,54 @@ final class TopicIndex {
             }
         });
         return new BoostQuery(new TermQuery(term, states), boost);
+    }
+
+    private static Analyzer spellingAnalyzer(Lang lang) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String field) {
+                Tokenizer source = new WordTokenizer();
+                return new TokenStreamComponents(source, new LetterFoldingFilter(new LowerCaseFilter(source), lang == Lang.KY));
+            }
+        };
+    }
+
+    /** Whether the knowledge of a language writes this word (lower case), in any form it has. */
+    boolean writes(Lang lang, String word) {
+        try {
+            return searcher.getIndexReader().docFreq(new Term(SPELLING + lang.code(), spellingForm(lang, word))) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The word the knowledge writes that is closest to a word it does not ("налги" → "налоги"), one edit
+     * away for a short word and two for a long one; empty when none is close.
+     */
+    java.util.Optional<String> spelledLike(Lang lang, String word) {
+        String form = spellingForm(lang, word);
+        if (form.length() < MIN_SPELLING_LENGTH) {
+            return java.util.Optional.empty();
+        }
+        try {
+            org.apache.lucene.search.spell.SuggestWord[] suggestions = spellChecker.suggestSimilar(
+                    new Term(SPELLING + lang.code(), form), 1, searcher.getIndexReader(),
+                    org.apache.lucene.search.spell.SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+            if (suggestions.length == 0) {
+                return java.util.Optional.empty();
+            }
+            String suggestion = suggestions[0].string;
+            int allowed = form.length() >= 8 ? 2 : 1;
+            return EditDistance.atMost(form, suggestion, allowed) ? java.util.Optional.of(suggestion) : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String spellingForm(Lang lang, String word) {
+        String lower = word.toLowerCase(java.util.Locale.ROOT).replace('ё', 'е');
+        return lang == Lang.KY ? LetterFolding.fold(lower) : lower;
     }
 
     Set<String> topicTerms(String topicId, Lang lang) {

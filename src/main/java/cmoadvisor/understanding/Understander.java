@@ -78,6 +78,8 @@ public final class Understander {
                 variant = cyrillic;
             }
         }
+        Lang typedIn = answers.detectLanguage(primary, conversationLang);
+        primary = answers.correctSpelling(primary, typedIn);
         ActClassifier.Result classified = acts.classify(primary, variant);
         String content = String.join(". ", classified.content()).strip();
         Optional<Lang> lang = kazakh ? Optional.of(Lang.RU) : language(content, classified, conversationLang);
