@@ -59,27 +59,28 @@ final class AskCommand {
 
     int run(List<String> questions, Optional<Lang> lang, BufferedReader in, PrintStream out) throws IOException {
         if (!questions.isEmpty()) {
-            out.println(toJson(new Chat(lang), String.join(" ", questions), 0, 0));
+            String question = String.join(" ", questions);
+            out.println(toJson(new Chat(lang, question), question, 0, 0));
             out.flush();
             return 0;
         }
-        Chat chat = new Chat(lang);
+        Chat chat = null;
         int conversationNumber = 1;
         int turn = 0;
         String line;
         while ((line = in.readLine()) != null) {
             if (conversation && line.isBlank()) {
                 if (turn > 0) {
-                    chat = new Chat(lang);
+                    chat = null;
                     conversationNumber++;
                     turn = 0;
                 }
                 continue;
             }
-            if (!conversation) {
+            if (!conversation || chat == null) {
                 // One question a line, one answer a line: even an empty line gets its answer, so that
                 // answers stay aligned with the questions.
-                chat = new Chat(lang);
+                chat = new Chat(lang, line);
             }
             turn++;
             out.println(toJson(chat, line, conversation ? conversationNumber : 0, turn));
@@ -88,13 +89,17 @@ final class AskCommand {
         return 0;
     }
 
-    /** One chat with the engine, in memory. */
+    /**
+     * One chat with the engine, in memory. Its user's Telegram language is --lang, or else the language of
+     * the chat's first message: "ок" alone is Russian here, as a new Telegram user's settings would say.
+     */
     private final class Chat {
         final InMemoryStore store = new InMemoryStore();
         final Person user;
 
-        Chat(Optional<Lang> lang) {
-            user = new Person(CHAT, null, null, lang.map(Lang::code).orElse(null));
+        Chat(Optional<Lang> lang, String firstMessage) {
+            user = new Person(CHAT, null, null,
+                    lang.orElseGet(() -> answers.detectLanguage(firstMessage, Lang.PRIMARY)).code());
             lang.ifPresent(l -> engine.handle(new Inbound.Text(CHAT, user, "/lang " + l.code(), null), store, clock.instant()));
         }
 

@@ -43,6 +43,7 @@ public final class ConversationEngine {
     private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** "Дорого" in a long message is part of a question, answered as one ("штатный дорого, а внешний?"). */
     private static final int OBJECTION_MAX_WORDS = 10;
+    private static final int SMALL_TALK_REMAINDER_WORDS = 4;
 
     private final AnswerEngine answers;
     private final Phrases phrases;
@@ -116,7 +117,18 @@ public final class ConversationEngine {
                     (t, u) -> declineWithOffer(t, u, "decline_agency")),
             new Rule("decline:off-topic", "a question about something else", (t, u) -> u.offTopic(), (t, u) -> declineWithOffer(t, u, null)),
             new Rule("knowledge", "a question: answered from the knowledge, or declined", (t, u) -> true,
-                    (t, u) -> answerQuestion(t, u, true)));
+                    (t, u) -> {
+                        if (!answerQuestion(t, u, false)) {
+                            // "Благодарю, очень помогли": small talk whose few other words the knowledge does not answer.
+                            boolean smallTalk = u.acts().stream().anyMatch(DialogueAct::isSmallTalk)
+                                    && u.content().split("\\s+").length <= SMALL_TALK_REMAINDER_WORDS;
+                            if (smallTalk) {
+                                smallTalk(t, u);
+                            } else {
+                                declineWithOffer(t, u, null);
+                            }
+                        }
+                    }));
     }
 
     /**
@@ -355,7 +367,7 @@ public final class ConversationEngine {
     }
 
     private boolean answeredByKnowledge(Turn turn, Understanding u) {
-        Answer answer = answers.answer(u.content(), u.searchLang(), turn.lang(), null);
+        Answer answer = answers.answer(u.content(), u.typedContent(), u.searchLang(), turn.lang(), null);
         return answer.answered() && answeredAgencyTopics.contains(answer.topicId());
     }
 
@@ -393,7 +405,8 @@ public final class ConversationEngine {
      */
     private boolean answerQuestion(Turn turn, Understanding u, boolean decline) {
         String content = u.hasContent() ? u.content() : u.text();
-        Answer answer = answers.answer(content, u.searchLang(), turn.lang(), turn.session().context().lastTopic());
+        String typed = u.hasContent() ? u.typedContent() : u.text();
+        Answer answer = answers.answer(content, typed, u.searchLang(), turn.lang(), turn.session().context().lastTopic());
         if (!answer.answered()) {
             if (decline) {
                 declineWithOffer(turn, u, null);

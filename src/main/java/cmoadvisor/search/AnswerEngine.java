@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +28,9 @@ public final class AnswerEngine {
     private static final java.util.regex.Pattern SPELLED_WORD = java.util.regex.Pattern.compile("\\p{L}{4,}");
     private static final int MIN_GLUED_LENGTH = 9;
     private static final int LONG_MESSAGE_TERMS = 10;
+    /** How much the question sentence of a longer message counts next to the whole message. */
+    private static final double TITLE_WEIGHT = 0.15;
+    private static final double QUESTION_WEIGHT = 0.3;
     private static final double LONG_MESSAGE_MATCHED = 4;
     private static final int MIN_PART_LENGTH = 3;
     /** A follow-up is short: a longer question is a question of its own. */
@@ -105,14 +109,15 @@ public final class AnswerEngine {
      * ("налги" → "налоги", "диретора" → "директора"), and two words typed as one are parted
      * ("занимаетсявнешний"). Other text is kept as it is.
      */
-    public String correctSpelling(String text, Lang lang) {
+    public String correctSpelling(String text, Lang lang, java.util.function.Predicate<String> keep) {
         java.util.regex.Matcher m = SPELLED_WORD.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String word = m.group();
             String replacement = word;
             boolean ownScript = (lang == Lang.EN) != isCyrillic(word);
-            if (ownScript && !index.writes(lang, word) && !knowsWord(lang, word)) {
+            if (ownScript && !keep.test(word.toLowerCase(java.util.Locale.ROOT)) && !index.writes(lang, word)
+                    && !knowsWord(lang, word)) {
                 replacement = index.spelledLike(lang, word).or(() -> parted(lang, word)).orElse(word);
             }
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
@@ -182,25 +187,76 @@ public final class AnswerEngine {
      * from the last topic, and only with the part of it that was asked; a question that names another
      * topic's words gets that topic. The question is searched in {@code searchLang}, answered in {@code replyLang}.
      */
-    public Answer answer(String question, Lang searchLang, Lang replyLang, String lastTopic) {
+    public Answer answer(String question, String asTyped, Lang searchLang, Lang replyLang, String lastTopic) {
         String text = question == null ? "" : question.strip();
         if (text.isEmpty()) {
             return decline(replyLang, "empty_question");
         }
-        Explanation explanation = explain(text, searchLang);
+        Explanation explanation = withUnknownWordsOf(explain(text, searchLang), asTyped, searchLang);
         if (lastTopic != null && knowledge.topic(lastTopic, replyLang).isPresent()
                 && followsUp(explanation, lastTopic, searchLang)) {
             Topic topic = knowledge.topic(lastTopic, replyLang).orElseThrow();
             String part = replyLang == searchLang ? part(topic, explanation.contentTerms(), searchLang) : topic.body();
             return new Answer(replyLang, true, topic.id(), coverage(lastTopic, explanation, searchLang), part, true);
         }
-        if (explanation.candidates().isEmpty() || !confident(explanation.candidates().get(0), explanation)) {
+        Optional<Candidate> chosen = best(text, explanation, searchLang);
+        if (chosen.isEmpty()) {
             return decline(replyLang, "decline");
         }
-        Candidate best = explanation.candidates().get(0);
+        Candidate best = chosen.get();
         Topic topic = knowledge.topic(best.topicId(), replyLang).orElseThrow();
         return new Answer(replyLang, true, topic.id(), best.coverage(), topic.body(),
                 best.coverage() >= tuning.sureCoverage());
+    }
+
+    /**
+     * The explanation of the message with its spelling put right, but with the unknown words of the message
+     * as typed: a word "put right" into one the knowledge knows may have been a real word of another
+     * subject, and only the words as typed tell that.
+     */
+    private Explanation withUnknownWordsOf(Explanation corrected, String asTyped, Lang lang) {
+        if (asTyped == null || asTyped.isBlank()) {
+            return corrected;
+        }
+        Set<String> typed = contentTerms(asTyped, lang);
+        if (typed.equals(new LinkedHashSet<>(corrected.contentTerms()))) {
+            return corrected;
+        }
+        List<String> unknown = typed.stream().filter(t -> !index.known(lang, t)).toList();
+        return new Explanation(corrected.lang(), List.copyOf(typed), unknown, corrected.topicsWithTerm(),
+                corrected.candidates());
+    }
+
+    /**
+     * The topic to answer with, if one is good enough. A message that tells a story and then asks ("Мы
+     * работаем с CMO три месяца... Это нормально?") is ranked twice, as a whole and by its question alone,
+     * and the topic that does best on both together wins: the story says whose situation it is, the
+     * question what they want to know.
+     */
+    private Optional<Candidate> best(String text, Explanation whole, Lang lang) {
+        Optional<Candidate> top = whole.candidates().stream().findFirst().filter(c -> confident(c, whole));
+        String asked = Sentences.question(text);
+        if (asked.isEmpty() || asked.equals(text.strip())) {
+            return top;
+        }
+        Explanation question = explain(asked, lang);
+        java.util.Map<String, Double> combined = new java.util.HashMap<>();
+        whole.candidates().forEach(c -> combined.merge(c.topicId(), c.rank(), Double::sum));
+        question.candidates().forEach(c -> combined.merge(c.topicId(), QUESTION_WEIGHT * c.rank(), Double::sum));
+        String winner = combined.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+                .map(java.util.Map.Entry::getKey).orElse(null);
+        if (winner == null) {
+            return top;
+        }
+        Optional<Candidate> inWhole = whole.candidates().stream().filter(c -> c.topicId().equals(winner)).findFirst();
+        Optional<Candidate> inQuestion = question.candidates().stream().filter(c -> c.topicId().equals(winner)).findFirst();
+        if (inWhole.isPresent() && confident(inWhole.get(), whole)) {
+            return inWhole;
+        }
+        if (inQuestion.isPresent() && confident(inQuestion.get(), question)) {
+            return inQuestion;
+        }
+        return top;
     }
 
     /**
@@ -231,6 +287,18 @@ public final class AnswerEngine {
             }
         }
         return lastCoverage >= FOLLOW_UP_MIN_COVERAGE || lastCoverage >= best.coverage() - FOLLOW_UP_COVERAGE_SLACK;
+    }
+
+    /**
+     * The share of the question's words that the topic's title holds: "сколько стоит ретейнер" is about the
+     * topic titled "Ретейнер", more than about the one that compares every model and names the retainer too.
+     */
+    private double titleShare(String topicId, Set<String> content, Lang lang) {
+        if (content.isEmpty()) {
+            return 0;
+        }
+        Set<String> title = titleTerms(topicId, lang);
+        return (double) content.stream().filter(title::contains).count() / content.size();
     }
 
     private Set<String> titleTerms(String topicId, Lang lang) {
@@ -314,7 +382,8 @@ public final class AnswerEngine {
             }
             double matched = termMatches.values().stream().mapToDouble(Double::doubleValue).sum();
             double coverage = content.isEmpty() ? 0 : matched / content.size();
-            double rank = tuning.coverageWeight() * coverage + (1 - tuning.coverageWeight()) * hit.score() / top;
+            double rank = tuning.coverageWeight() * coverage + (1 - tuning.coverageWeight()) * hit.score() / top
+                    + TITLE_WEIGHT * titleShare(hit.topicId(), content, lang);
             candidates.add(new Candidate(hit.topicId(), hit.score(), coverage, matched, rank, termMatches));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::rank).reversed());

@@ -63,16 +63,16 @@ final class ActClassifier {
     Result classify(String text, String variant) {
         Map<DialogueAct, Set<Lang>> acts = new EnumMap<>(DialogueAct.class);
         List<String> content = new ArrayList<>();
-        String[] clauses = CLAUSE.split(text);
-        String[] variantClauses = variant == null ? null : CLAUSE.split(variant);
-        boolean aligned = variantClauses != null && variantClauses.length == clauses.length;
-        for (int i = 0; i < clauses.length; i++) {
-            String clause = clauses[i];
+        List<String> clauses = clauses(text);
+        List<String> variantClauses = variant == null ? null : clauses(variant);
+        boolean aligned = variantClauses != null && variantClauses.size() == clauses.size();
+        for (int i = 0; i < clauses.size(); i++) {
+            String clause = clauses.get(i);
             List<String> words = Words.of(clause);
             if (words.isEmpty()) {
                 continue;
             }
-            List<String> alt = aligned ? Words.of(variantClauses[i]) : null;
+            List<String> alt = aligned ? Words.of(variantClauses.get(i)) : null;
             int explained = match(words, acts);
             if (alt != null) {
                 explained = Math.max(explained, match(alt, acts));
@@ -87,6 +87,19 @@ final class ActClassifier {
             content.add(opener > 0 ? String.join(" ", clauseTail(clause, opener)) : clause.strip());
         }
         return new Result(acts, content);
+    }
+
+    /** The clauses of a text, each with the punctuation that ends it ("?" tells a question from a story). */
+    private static List<String> clauses(String text) {
+        List<String> clauses = new ArrayList<>();
+        java.util.regex.Matcher m = CLAUSE.matcher(text);
+        int start = 0;
+        while (m.find()) {
+            clauses.add(text.substring(start, m.start()) + m.group().strip());
+            start = m.end();
+        }
+        clauses.add(text.substring(start));
+        return clauses;
     }
 
     /**

@@ -5,17 +5,21 @@ import java.util.List;
 /**
  * A list of cue words from the knowledge, each a word beginning ("зарплат" finds "зарплата", "зарплату")
  * or several ("в штат" finds "в штате"); a cue that starts with * is found inside a word ("*сиздер" finds
- * "иштейсиздерби").
+ * "иштейсиздерби"). A cue of one or two letters, or one that ends with =, is a whole word ("contract="
+ * finds "contract" but not "contractors").
  */
 final class Cues {
-    private record Cue(List<String> words, boolean inside) {
+    /** Cues this short are whole words: "вы" is not the beginning of "выбираем". */
+    private static final int WHOLE_WORD_LENGTH = 2;
+
+    private record Cue(List<String> words, boolean inside, boolean whole) {
     }
 
     private final List<Cue> cues;
 
     Cues(List<String> raw) {
         this.cues = raw.stream()
-                .map(c -> new Cue(Words.of(c), c.strip().startsWith("*")))
+                .map(c -> new Cue(Words.of(c), c.strip().startsWith("*"), c.strip().endsWith("=")))
                 .filter(c -> !c.words().isEmpty())
                 .toList();
     }
@@ -36,7 +40,8 @@ final class Cues {
             for (int i = 0; i < cue.words().size() && all; i++) {
                 String word = words.get(start + i);
                 String part = cue.words().get(i);
-                all = cue.inside() && i == 0 ? word.contains(part) : word.startsWith(part);
+                boolean whole = part.length() <= WHOLE_WORD_LENGTH || cue.whole() && i == cue.words().size() - 1;
+                all = cue.inside() && i == 0 ? word.contains(part) : whole ? word.equals(part) : word.startsWith(part);
             }
             if (all) {
                 return true;

@@ -46,12 +46,16 @@ public final class Understander {
     private final Cues addressee;
     private final Cues offTopicSubjects;
     private final Cues anchors;
+    /** Words of the act examples: "кандайсыз" is small talk, not a misspelt "кандай". */
+    private final Set<String> exampleWords = new HashSet<>();
 
     public Understander(AnswerEngine answers) {
         this.answers = answers;
         KnowledgeBase knowledge = answers.knowledge();
         Dialogue dialogue = knowledge.dialogue();
         this.acts = new ActClassifier(dialogue, StopWords.all());
+        dialogue.acts().values().forEach(act -> act.examples().values()
+                .forEach(texts -> texts.forEach(text -> exampleWords.addAll(Words.of(text)))));
         this.latin = new Transliteration(latinWordsOfTheKnowledge(knowledge));
         dialogue.amountCues().forEach((kind, cues) -> amountCues.put(kind, new Cues(cues)));
         this.hours = unitPattern(dialogue.amountCues().get(AmountKind.HOURS));
@@ -79,9 +83,13 @@ public final class Understander {
             }
         }
         Lang typedIn = answers.detectLanguage(primary, conversationLang);
-        primary = answers.correctSpelling(primary, typedIn);
-        ActClassifier.Result classified = acts.classify(primary, variant);
-        String content = String.join(". ", classified.content()).strip();
+        String corrected = answers.correctSpelling(primary, typedIn, exampleWords::contains);
+        ActClassifier.Result classified = acts.classify(corrected, variant);
+        String content = String.join(" ", classified.content()).strip();
+        // Words put right help the search find the topic; the words as typed still tell when a question is
+        // about something the knowledge does not know ("ремонт квартиры" is no misspelt "картины").
+        String typedContent = corrected.equals(primary) ? content
+                : String.join(" ", acts.classify(primary, variant).content()).strip();
         Optional<Lang> lang = kazakh ? Optional.of(Lang.RU) : language(content, classified, conversationLang);
         Lang searchLang = kazakh ? Lang.KY : answers.detectLanguage(content.isEmpty() ? primary : content,
                 lang.orElse(conversationLang));
@@ -96,7 +104,7 @@ public final class Understander {
         Optional<AmountKind> kind = money.isEmpty() && hourCount.isEmpty() ? Optional.empty() : moneyKind(words);
         boolean agencyFact = agencyStrong.foundIn(words) || agencyWeak.foundIn(words) && addressee.foundIn(words);
         boolean offTopic = offTopicSubjects.foundIn(words) && !anchors.foundIn(words);
-        return new Understanding(typed, lang, searchLang, content, classified.acts().keySet(), money, kind, hourCount,
+        return new Understanding(typed, lang, searchLang, content, typedContent, classified.acts().keySet(), money, kind, hourCount,
                 dayCount, agencyFact, offTopic, kazakh);
     }
 

@@ -14,7 +14,8 @@ import java.util.Set;
  * @param lang          the language to answer in, or empty when the message shows none ("ok", "5000")
  * @param searchLang    the language whose words the content is in (Kazakh is searched as Kyrgyz)
  * @param content       what is left to answer from the knowledge once small talk is taken out, in Cyrillic
- *                      when it was typed in Latin letters; empty when nothing is left
+ *                      when it was typed in Latin letters, misspellings put right; empty when nothing is left
+ * @param typedContent  the same before misspellings were put right
  * @param acts          the dialogue acts found
  * @param money         the amounts of money, in order
  * @param moneyKind     what the amounts are about (a salary, a turnover...), or empty when no cue says
@@ -24,7 +25,8 @@ import java.util.Set;
  * @param offTopic      a question about something other than the bot's subject
  * @param kazakh        written in Kazakh: understood, answered in Russian
  */
-public record Understanding(String text, Optional<Lang> lang, Lang searchLang, String content, Set<DialogueAct> acts,
+public record Understanding(String text, Optional<Lang> lang, Lang searchLang, String content, String typedContent,
+                            Set<DialogueAct> acts,
                             List<Money.Amount> money, Optional<AmountKind> moneyKind, Optional<Integer> hours,
                             Optional<Integer> daysPerWeek, boolean agencyFact, boolean offTopic, boolean kazakh) {
 

@@ -63,9 +63,10 @@ class UnderstanderTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
-            "Здравствуйте, сколько стоит ретейнер?  | сколько стоит ретейнер",
-            "Салам! Ретейнер канча турат?            | Ретейнер канча турат",
-            "Спасибо. А минусы?                      | А минусы",
+            "Здравствуйте, сколько стоит ретейнер?  | сколько стоит ретейнер?",
+            "Салам! Ретейнер канча турат?            | Ретейнер канча турат?",
+            "Спасибо. А минусы?                      | А минусы?",
+            "Здравствуйте сколько стоит ретейнер    | сколько стоит ретейнер",
     })
     void understand_aGreetingBeforeAQuestionLeavesTheQuestion(String message, String content) {
         assertThat(UNDERSTANDER.understand(message, Lang.RU).content()).isEqualTo(content);
@@ -73,10 +74,10 @@ class UnderstanderTest {
 
     @ParameterizedTest(name = "{0} → {1} / {2}")
     @CsvSource(delimiter = '|', value = {
-            "skolko stoit pochasovaya model?          | ru | сколько стоит почасовая модел",
-            "tyshky CMO kancha turat?                 | ky | тышкы CMO канча турат",
-            "shtatniy CMO v Moskve skolko poluchaet?  | ru | штатний CMO в москве сколько получает",
-            "What's the hourly rate of a fractional CMO? | en | What's the hourly rate of a fractional CMO",
+            "skolko stoit pochasovaya model?          | ru | сколько стоит почасовая модел?",
+            "tyshky CMO kancha turat?                 | ky | тышкы CMO канча турат?",
+            "shtatniy CMO v Moskve skolko poluchaet?  | ru | штатний CMO в москве сколько получает?",
+            "What's the hourly rate of a fractional CMO? | en | What's the hourly rate of a fractional CMO?",
     })
     void understand_readsLatinLettersAsTheLanguageTheyType(String message, String lang, String content) {
         Understanding u = UNDERSTANDER.understand(message, Lang.RU);
