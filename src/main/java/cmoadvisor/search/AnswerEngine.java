@@ -39,6 +39,7 @@ public final class AnswerEngine {
     private static final double FOLLOW_UP_MIN_COVERAGE = 0.5;
     /** Analysed titles, by language and topic: a reload builds a new engine, so this never goes stale. */
     private final java.util.Map<String, Set<String>> titleTerms = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Set<String>> partLabels = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final KnowledgeBase knowledge;
     private final TextAnalysis analysis;
@@ -117,13 +118,19 @@ public final class AnswerEngine {
             String replacement = word;
             boolean ownScript = (lang == Lang.EN) != isCyrillic(word);
             if (ownScript && !keep.test(word.toLowerCase(java.util.Locale.ROOT)) && !index.writes(lang, word)
-                    && !knowsWord(lang, word)) {
+                    && !knowsWord(lang, word) && !hasCloseTerm(lang, word)) {
                 replacement = index.spelledLike(lang, word).or(() -> parted(lang, word)).orElse(word);
             }
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** Whether the search already finds this word's stem by a close spelling ("баштаса" → "башта"). */
+    private boolean hasCloseTerm(Lang lang, String word) {
+        return analysis.terms(SearchField.coverageFieldFor(lang), word).stream()
+                .anyMatch(term -> !index.neighbours(lang, term).isEmpty());
     }
 
     private static boolean isCyrillic(String word) {
@@ -279,6 +286,11 @@ public final class AnswerEngine {
         if (best == null || best.topicId().equals(lastTopic)) {
             return lastCoverage > 0 || terms.size() <= 2;
         }
+        // A part the last topic names ("Баасы:", "Кому подходит:") is what the follow-up asks for.
+        Set<String> parts = partLabels(lastTopic, lang);
+        if (terms.stream().anyMatch(parts::contains)) {
+            return true;
+        }
         Set<String> lastTitle = titleTerms(lastTopic, lang);
         Set<String> otherTitle = titleTerms(best.topicId(), lang);
         for (String term : terms) {
@@ -299,6 +311,19 @@ public final class AnswerEngine {
         }
         Set<String> title = titleTerms(topicId, lang);
         return (double) content.stream().filter(title::contains).count() / content.size();
+    }
+
+    /** The analysed labels of a topic's list items: the parts a follow-up can ask for by name. */
+    private Set<String> partLabels(String topicId, Lang lang) {
+        return partLabels.computeIfAbsent(lang.code() + ":" + topicId, key -> knowledge.topic(topicId, lang)
+                .map(t -> {
+                    Set<String> labels = new java.util.HashSet<>();
+                    for (String passage : Passages.of(t.body())) {
+                        labels.addAll(analysis.terms(SearchField.coverageFieldFor(lang), Passages.label(passage)));
+                    }
+                    return Set.copyOf(labels);
+                })
+                .orElse(Set.of()));
     }
 
     private Set<String> titleTerms(String topicId, Lang lang) {
@@ -353,7 +378,7 @@ public final class AnswerEngine {
             return topic.body();
         }
         StringBuilder out = new StringBuilder();
-        if (Passages.isListItem(passages.get(chosen.get(0)))) {
+        if (chosen.get(0) > 0) {
             out.append(knowledge.messages().get("part_intro", topic.lang()).replace("{title}", topic.title())).append('\n');
         }
         for (int i : chosen) {

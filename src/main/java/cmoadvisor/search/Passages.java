@@ -3,47 +3,62 @@ package cmoadvisor.search;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A topic's answer cut into its paragraphs and list items, the parts a follow-up may ask for alone. */
+/**
+ * A topic's answer cut into the parts a follow-up may ask for alone: paragraphs, list items, and a
+ * heading line ("Артыкчылыктары:") together with the list under it. A part may open with a short label
+ * and a colon ("**Стоимость:** ...", "Баасы: ...", "Who it suits: ..."): the name of that part.
+ */
 final class Passages {
+    private static final int MAX_LABEL_WORDS = 5;
+
     private Passages() {
     }
 
     static List<String> of(String markdown) {
         List<String> passages = new ArrayList<>();
-        StringBuilder paragraph = new StringBuilder();
+        StringBuilder current = new StringBuilder();
+        boolean underHeading = false;
         for (String line : markdown.split("\n")) {
             String stripped = line.strip();
-            if (stripped.isEmpty() || isListItem(stripped)) {
-                flush(paragraph, passages);
-                if (!stripped.isEmpty()) {
+            if (stripped.isEmpty()) {
+                flush(current, passages);
+                underHeading = false;
+            } else if (isListItem(stripped)) {
+                if (!underHeading) {
+                    flush(current, passages);
                     passages.add(stripped);
+                } else {
+                    current.append('\n').append(stripped);
                 }
             } else {
-                paragraph.append(paragraph.length() == 0 ? "" : "\n").append(stripped);
+                flush(current, passages);
+                current.append(stripped);
+                underHeading = stripped.endsWith(":");
             }
         }
-        flush(paragraph, passages);
+        flush(current, passages);
         return passages;
     }
 
-    /** The bold label that opens a list item ("**Стоимость:** ..."), or "" when it has none. */
+    /** The label that opens a part ("Стоимость" of "**Стоимость:** $2 000–5 000"), or "" when it has none. */
     static String label(String passage) {
-        if (!isListItem(passage)) {
+        String text = isListItem(passage) ? passage.substring(2).strip() : passage;
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
             return "";
         }
-        String item = passage.substring(2).strip();
-        int end = item.indexOf("**", 2);
-        return item.startsWith("**") && end > 2 ? item.substring(2, end) : "";
+        String label = text.substring(0, colon).replace("*", "").strip();
+        return label.isEmpty() || label.split("\\s+").length > MAX_LABEL_WORDS ? "" : label;
     }
 
     static boolean isListItem(String passage) {
         return passage.startsWith("- ") || passage.startsWith("* ");
     }
 
-    private static void flush(StringBuilder paragraph, List<String> passages) {
-        if (paragraph.length() > 0) {
-            passages.add(paragraph.toString());
-            paragraph.setLength(0);
+    private static void flush(StringBuilder current, List<String> passages) {
+        if (current.length() > 0) {
+            passages.add(current.toString());
+            current.setLength(0);
         }
     }
 }
