@@ -26,17 +26,38 @@ final class AgencyDesk {
     private final Lang agencyLang;
     private final Phrases phrases;
 
-    AgencyDesk(long agencyChatId, Lang agencyLang, Phrases phrases) {
+    private final cmoadvisor.knowledge.Quiz quiz;
+
+    AgencyDesk(long agencyChatId, Lang agencyLang, Phrases phrases, cmoadvisor.knowledge.Quiz quiz) {
         this.agencyChatId = agencyChatId;
         this.agencyLang = agencyLang;
         this.phrases = phrases;
+        this.quiz = quiz;
     }
 
     long chatId() {
         return agencyChatId;
     }
 
-    Outbound.Message card(Lead lead) {
+    /** "оборот 120 млн тенге; Бишкек; маркетинг хаотичен", in the agency's language. */
+    private String describe(DialogueContext.Facts facts) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (facts.turnover() != null) {
+            parts.add(phrases.plain("card_turnover", agencyLang) + " " + facts.turnover());
+        }
+        if (facts.city() != null) {
+            parts.add(facts.city());
+        }
+        for (cmoadvisor.knowledge.Quiz.Question question : quiz.questions()) {
+            if ("yes".equals(facts.quizAnswers().get(question.id()))) {
+                parts.add(question.sign().in(agencyLang));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    /** The lead's card, with what the prospect told about the business in the chat. */
+    Outbound.Message card(Lead lead, DialogueContext.Facts facts) {
         Lang l = agencyLang;
         String none = phrases.plain("card_none", l);
         StringBuilder html = new StringBuilder(phrases.html("card_title", l, "id", lead.id())).append('\n');
@@ -50,6 +71,9 @@ final class AgencyDesk {
         line(html, "card_quiz", quiz == null ? null
                 : quiz.score() + "/" + quiz.maxScore() + (quiz.signs().isEmpty() ? "" : " — " + String.join(", ", quiz.signs())), none);
         line(html, "card_model", quiz == null ? null : quiz.model(), none);
+        if (!facts.isEmpty()) {
+            line(html, "card_facts", describe(facts), none);
+        }
         if (!lead.lastQuestions().isEmpty()) {
             html.append("<b>").append(Html.escape(phrases.plain("card_questions", l))).append(":</b>\n");
             for (String q : lead.lastQuestions()) {

@@ -156,7 +156,7 @@ public final class ConversationEngine {
         this.followUps = knowledge.followUps();
         this.relayQuietPeriod = options.relayQuietPeriod();
         this.admins = options.adminIds();
-        this.desk = new AgencyDesk(options.agencyChatId(), options.agencyLanguage(), phrases);
+        this.desk = new AgencyDesk(options.agencyChatId(), options.agencyLanguage(), phrases, knowledge.quiz());
         this.quiz = new QuizFlow(knowledge.quiz(), phrases,
                 (turn, question) -> answerQuestion(turn, understander.understand(question, turn.lang()), false));
         this.leads = new LeadFlow(phrases, desk, options.leadWebhookUrl());
@@ -294,6 +294,9 @@ public final class ConversationEngine {
         if (freeText && turn.session().chosenLang() == null) {
             understood.lang().ifPresent(lang -> turn.update(s -> s.withLang(lang)));
         }
+        if (freeText) {
+            remember(turn, understood);
+        }
         DialogueContext.Offer offered = turn.session().context().offer();
         // An offer is open for one message: whatever the reply, it makes its own offer or none.
         turn.update(s -> s.withContext(s.context().withOffer(null)));
@@ -305,6 +308,22 @@ public final class ConversationEngine {
             }
         }
         decide(turn, understood);
+    }
+
+    /** What the message says about the business: kept for the quiz and the lead card. */
+    private static void remember(Turn turn, Understanding u) {
+        DialogueContext.Facts facts = turn.session().context().facts();
+        DialogueContext.Facts next = facts;
+        for (String question : u.signs()) {
+            next = next.withAnswer(question, "yes");
+        }
+        if (u.city().isPresent()) {
+            next = next.withCity(u.city().get());
+        }
+        if (!next.equals(facts)) {
+            DialogueContext.Facts remembered = next;
+            turn.update(s -> s.withContext(s.context().withFacts(remembered)));
+        }
     }
 
     private void decide(Turn turn, Understanding understood) {

@@ -119,7 +119,7 @@ final class LeadFlow {
         turn.moveTo(new ChatState.Relaying(lead.id(), turn.now));
         turn.record(FunnelEvent.Kind.LEFT_CONTACTS);
         turn.say(phrases.html("lead_saved", turn.lang(), "name", lead.name(), "id", lead.id()));
-        turn.send(desk.card(lead));
+        turn.send(desk.card(lead, s.context().facts()));
         if (webhookUrl != null) {
             turn.send(new Outbound.LeadWebhook(lead.id(), webhookUrl, LeadJson.write(lead)));
         }

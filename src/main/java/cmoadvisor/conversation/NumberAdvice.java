@@ -94,7 +94,9 @@ final class NumberAdvice {
             return;
         }
         String typed = amount.currency() == Money.Currency.KZT ? millions(amount.value(), lang) : Money.dollars(amount.value());
-        turn.update(s -> s.withContext(s.context().answered("sign-revenue-without-cmo").withTurnover(typed)));
+        String questionId = revenueQuestion().id();
+        turn.update(s -> s.withContext(s.context().answered("sign-revenue-without-cmo")
+                .withFacts(s.context().facts().withTurnover(typed).withAnswer(questionId, meets ? "yes" : "no"))));
         turn.offer(DialogueContext.Offer.QUIZ);
         turn.say(phrases.html(meets ? "num_turnover_meets" : "num_turnover_below", lang, "amount", typed,
                 "threshold_kzt", kzt, "threshold_usd", usd), Keyboard.Buttons.column(List.of(

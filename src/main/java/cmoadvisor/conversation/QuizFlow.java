@@ -5,6 +5,8 @@ import cmoadvisor.understanding.Money;
 import cmoadvisor.text.Html;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,8 +14,9 @@ import java.util.Optional;
  * The readiness quiz, as one generic handler over the questions of quiz.yaml.
  *
  * <pre>
- *   start            → InQuiz(0)         ask question 0
- *   InQuiz(i) + button "quiz:&lt;id&gt;:&lt;choice&gt;" of question i → InQuiz(i+1), or finish
+ *   start            → InQuiz(first)     answers the prospect already gave in the chat are taken (and
+ *                                        said); ask the first question left
+ *   InQuiz(i) + button "quiz:&lt;id&gt;:&lt;choice&gt;" of question i → the next question left, or finish
  *   InQuiz(i) + typed yes/no, or a revenue amount   → same as the button
  *   InQuiz(i) + a question                          → answer it, then ask question i again
  *   InQuiz(i) + anything else                       → say how to answer, ask question i again
@@ -40,10 +43,36 @@ final class QuizFlow {
     }
 
     void start(Turn turn) {
-        turn.moveTo(new ChatState.InQuiz(0, java.util.Map.of()));
+        Map<String, String> known = new LinkedHashMap<>();
+        List<String> signs = new ArrayList<>();
+        turn.session().context().facts().quizAnswers().forEach((questionId, choiceId) -> quiz.questions().stream()
+                .filter(q -> q.id().equals(questionId) && q.choice(choiceId).isPresent()).findFirst()
+                .ifPresent(q -> {
+                    known.put(questionId, choiceId);
+                    signs.add(q.sign().in(turn.lang()) + " — " + q.choice(choiceId).orElseThrow().label().in(turn.lang()));
+                }));
         turn.record(FunnelEvent.Kind.QUIZ_STARTED);
         turn.say(phrases.html("quiz_intro", turn.lang()));
-        ask(turn, 0);
+        if (!signs.isEmpty()) {
+            // What the prospect already told is not asked again; the note says what was taken as their answer.
+            turn.say(phrases.html("quiz_prefilled", turn.lang(), "signs", String.join("; ", signs)));
+        }
+        advance(turn, new ChatState.InQuiz(0, known));
+    }
+
+    /** To the first question not answered yet, or to the result when none is left. */
+    private void advance(Turn turn, ChatState.InQuiz state) {
+        int step = state.step();
+        while (step < quiz.questions().size() && state.answers().containsKey(quiz.question(step).id())) {
+            step++;
+        }
+        ChatState.InQuiz next = new ChatState.InQuiz(step, state.answers());
+        if (step >= quiz.questions().size()) {
+            finish(turn, next);
+        } else {
+            turn.moveTo(next);
+            ask(turn, step);
+        }
     }
 
     void onButton(Turn turn, String data) {
@@ -87,13 +116,7 @@ final class QuizFlow {
     }
 
     private void record(Turn turn, ChatState.InQuiz inQuiz, String choiceId) {
-        ChatState.InQuiz next = inQuiz.answer(quiz.question(inQuiz.step()).id(), choiceId);
-        if (next.step() < quiz.questions().size()) {
-            turn.moveTo(next);
-            ask(turn, next.step());
-        } else {
-            finish(turn, next);
-        }
+        advance(turn, inQuiz.answer(quiz.question(inQuiz.step()).id(), choiceId));
     }
 
     private void ask(Turn turn, int step) {

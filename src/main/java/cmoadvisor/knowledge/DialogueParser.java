@@ -46,10 +46,13 @@ final class DialogueParser {
     private record RawFile(@JsonProperty("acts") Map<String, RawAct> acts,
                            @JsonProperty("amount_cues") Map<String, List<String>> amountCues,
                            @JsonProperty("agency_cues") RawAgency agencyCues,
-                           @JsonProperty("off_topic_cues") RawOffTopic offTopicCues) {
+                           @JsonProperty("off_topic_cues") RawOffTopic offTopicCues,
+                           @JsonProperty("sign_cues") Map<String, List<String>> signCues,
+                           @JsonProperty("cities") List<String> cities) {
     }
 
-    Result parse(Path file, String content, Set<String> topicIds) {
+    /** @param quizQuestionIds the ids of quiz.yaml's questions, which sign_cues must name */
+    Result parse(Path file, String content, Set<String> topicIds, Set<String> quizQuestionIds) {
         YamlReader.Read<RawFile> read = yaml.read(file, content, RawFile.class);
         if (read.error() != null) {
             return new Result(null, List.of(read.error()));
@@ -108,13 +111,23 @@ final class DialogueParser {
             }
         }
         RawOffTopic offTopic = raw.offTopicCues() == null ? new RawOffTopic(null, null) : raw.offTopicCues();
+        Map<String, List<String>> signCues = new java.util.LinkedHashMap<>();
+        (raw.signCues() == null ? Map.<String, List<String>>of() : raw.signCues()).forEach((id, cues) -> {
+            if (!quizQuestionIds.isEmpty() && !quizQuestionIds.contains(id)) {
+                errors.add(new KnowledgeError(file, YamlLines.lineOfKey(content, id, 1, 0),
+                        "sign_cues: quiz.yaml has no question '" + id + "'"));
+            }
+            signCues.put(id, cues(cues));
+        });
+        List<String> cities = raw.cities() == null ? List.of() : raw.cities().stream()
+                .filter(c -> c != null && !c.isBlank()).map(String::strip).toList();
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
         return new Result(new Dialogue(acts, amountCues,
                 new Dialogue.AgencyCues(cues(agency.strong()), cues(agency.weak()), cues(agency.addressee()),
                         agency.answeredBy() == null ? List.of() : agency.answeredBy()),
-                new Dialogue.OffTopicCues(cues(offTopic.subjects()), cues(offTopic.anchors()))), List.of());
+                new Dialogue.OffTopicCues(cues(offTopic.subjects()), cues(offTopic.anchors())), signCues, cities), List.of());
     }
 
     private static Map<Lang, List<String>> byLanguage(Path file, int line, String where, Map<String, List<String>> raw,

@@ -75,7 +75,12 @@ public final class KnowledgeLoader {
         if (dialogueText != null) {
             Set<String> ids = new TreeSet<>();
             topics.forEach(t -> ids.add(t.id()));
-            DialogueParser.Result result = new DialogueParser(yaml).parse(dir.resolve("dialogue.yaml"), dialogueText, ids);
+            Set<String> questionIds = new TreeSet<>();
+            if (quiz != null) {
+                quiz.questions().forEach(q -> questionIds.add(q.id()));
+            }
+            DialogueParser.Result result = new DialogueParser(yaml).parse(dir.resolve("dialogue.yaml"), dialogueText, ids,
+                    questionIds);
             errors.addAll(result.errors());
             dialogue = result.dialogue();
         }

@@ -46,6 +46,12 @@ public final class Understander {
     private final Cues addressee;
     private final Cues offTopicSubjects;
     private final Cues anchors;
+    private final Map<String, Cues> signCues = new java.util.LinkedHashMap<>();
+    private final List<City> cities;
+
+    private record City(String name, Cues cues) {
+    }
+
     /** Words of the act examples: "кандайсыз" is small talk, not a misspelt "кандай". */
     private final Set<String> exampleWords = new HashSet<>();
 
@@ -65,6 +71,8 @@ public final class Understander {
         this.addressee = new Cues(dialogue.agency().addressee());
         this.offTopicSubjects = new Cues(dialogue.offTopic().subjects());
         this.anchors = new Cues(dialogue.offTopic().anchors());
+        dialogue.signCues().forEach((question, cues) -> signCues.put(question, new Cues(cues)));
+        this.cities = dialogue.cities().stream().map(c -> new City(c, new Cues(List.of(c.toLowerCase(java.util.Locale.ROOT))))).toList();
     }
 
     /** @param conversationLang the language of the chat so far, kept when the message shows none */
@@ -104,8 +112,15 @@ public final class Understander {
         Optional<AmountKind> kind = money.isEmpty() && hourCount.isEmpty() ? Optional.empty() : moneyKind(words);
         boolean agencyFact = agencyStrong.foundIn(words) || agencyWeak.foundIn(words) && addressee.foundIn(words);
         boolean offTopic = offTopicSubjects.foundIn(words) && !anchors.foundIn(words);
+        Set<String> signs = new java.util.TreeSet<>();
+        signCues.forEach((question, cues) -> {
+            if (cues.foundIn(words)) {
+                signs.add(question);
+            }
+        });
+        Optional<String> city = cities.stream().filter(c -> c.cues().foundIn(words)).map(City::name).findFirst();
         return new Understanding(typed, lang, searchLang, content, typedContent, classified.acts().keySet(), money, kind, hourCount,
-                dayCount, agencyFact, offTopic, kazakh);
+                dayCount, agencyFact, offTopic, kazakh, signs, city);
     }
 
     /**

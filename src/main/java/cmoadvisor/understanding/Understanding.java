@@ -24,15 +24,19 @@ import java.util.Set;
  * @param agencyFact    a question about the agency itself that the article does not answer
  * @param offTopic      a question about something other than the bot's subject
  * @param kazakh        written in Kazakh: understood, answered in Russian
+ * @param signs         the quiz questions (by id) whose sign the message states ("стратегии нет")
+ * @param city          the city the business is in, as dialogue.yaml names it, or empty
  */
 public record Understanding(String text, Optional<Lang> lang, Lang searchLang, String content, String typedContent,
                             Set<DialogueAct> acts,
                             List<Money.Amount> money, Optional<AmountKind> moneyKind, Optional<Integer> hours,
-                            Optional<Integer> daysPerWeek, boolean agencyFact, boolean offTopic, boolean kazakh) {
+                            Optional<Integer> daysPerWeek, boolean agencyFact, boolean offTopic, boolean kazakh,
+                            Set<String> signs, Optional<String> city) {
 
     public Understanding {
         acts = Set.copyOf(acts);
         money = List.copyOf(money);
+        signs = Set.copyOf(signs);
     }
 
     public boolean has(DialogueAct act) {

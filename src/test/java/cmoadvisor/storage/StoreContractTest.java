@@ -101,7 +101,8 @@ abstract class StoreContractTest {
             Session session = new Session(501, ASEL, Lang.RU, Lang.RU, "fb_ads", state, List.of("вопрос"),
                     new QuizResult(Map.of("revenue", "no"), 1, 5, List.of(), "hourly", false),
                     new cmoadvisor.conversation.DialogueContext("retainer-model", cmoadvisor.conversation.DialogueContext.Offer.HUMAN,
-                            null, true, "120 млн тенге"));
+                            null, true, new cmoadvisor.conversation.DialogueContext.Facts("120 млн тенге", "Бишкек",
+                                    Map.of("revenue", "yes"))));
             inStore(store -> {
                 store.save(session);
                 return null;
