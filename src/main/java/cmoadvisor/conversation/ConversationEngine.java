@@ -83,10 +83,11 @@ public final class ConversationEngine {
         return List.of(
             new Rule("quiz", "the quiz takes answers; a question in between is answered", (t, u) -> t.state() instanceof ChatState.InQuiz,
                     (t, u) -> quiz.onText(t, (ChatState.InQuiz) t.state(), u.text())),
-            new Rule("calculator", "the calculator takes a salary", (t, u) -> t.state() instanceof ChatState.AwaitingSalary && u.mainAmount().isPresent(),
+            new Rule("calculator", "the calculator takes a salary", (t, u) -> t.state() instanceof ChatState.AwaitingSalary
+                    && u.mainAmount().isPresent() && u.moneyKind().filter(kind -> kind != AmountKind.SALARY).isEmpty(),
                     (t, u) -> prices.onSalary(t, u.text())),
             new Rule("calculator-left", "the calculator: a request or a question leaves it", (t, u) -> t.state() instanceof ChatState.AwaitingSalary
-                    && (u.hasContent() && u.text().strip().split("\\s+").length > 2 || isRequest(u)),
+                    && (u.hasContent() && u.text().strip().split("\\s+").length > 2 || isRequest(u) || u.moneyKind().isPresent()),
                     (t, u) -> {
                         t.moveTo(new ChatState.Idle());
                         decide(t, u);
@@ -395,8 +396,11 @@ public final class ConversationEngine {
         String question = Texts.shorten(u.text().strip(), 300);
         turn.update(s -> s.withQuestion(question));
         turn.store.record(FunnelEvent.question(turn.session(), FunnelEvent.Kind.DECLINED, null, question, turn.now));
-        String phrase = key != null ? key : turn.session().context().declined() ? "decline_again" : "decline";
-        turn.update(s -> s.withContext(s.context().withDeclined(true)));
+        boolean again = key == null && turn.session().context().declined();
+        String phrase = key != null ? key : again ? "decline_again" : "decline";
+        // The two wordings take turns, so that a prospect who asks three things the article lacks does not
+        // read the same words three times.
+        turn.update(s -> s.withContext(s.context().withDeclined(!again)));
         turn.offer(DialogueContext.Offer.HUMAN);
         turn.decide(new Decision(false, null, 0));
         turn.say(kazakhNote(turn, u) + phrases.html(phrase, turn.lang()), Keyboard.Buttons.column(List.of(

@@ -9,13 +9,15 @@ import java.util.Map;
  * other than the bot's subject. Cues are lower-case word beginnings; "*x" matches inside a word.
  */
 public record Dialogue(Map<DialogueAct, Act> acts, Map<AmountKind, List<String>> amountCues, AgencyCues agency,
-                       OffTopicCues offTopic, Map<String, List<String>> signCues, List<String> cities) {
+                       OffTopicCues offTopic, Map<String, List<String>> signCues, List<String> cities,
+                       Map<String, String> kazakhWords) {
 
     public Dialogue {
         acts = Map.copyOf(acts);
         amountCues = Map.copyOf(amountCues);
         signCues = Map.copyOf(signCues);
         cities = List.copyOf(cities);
+        kazakhWords = Map.copyOf(kazakhWords);
     }
 
     /** One act: its phrasings per language, how many other words a matching clause may hold, its replies. */

@@ -48,7 +48,8 @@ final class DialogueParser {
                            @JsonProperty("agency_cues") RawAgency agencyCues,
                            @JsonProperty("off_topic_cues") RawOffTopic offTopicCues,
                            @JsonProperty("sign_cues") Map<String, List<String>> signCues,
-                           @JsonProperty("cities") List<String> cities) {
+                           @JsonProperty("cities") List<String> cities,
+                           @JsonProperty("kazakh_words") Map<String, String> kazakhWords) {
     }
 
     /** @param quizQuestionIds the ids of quiz.yaml's questions, which sign_cues must name */
@@ -121,13 +122,23 @@ final class DialogueParser {
         });
         List<String> cities = raw.cities() == null ? List.of() : raw.cities().stream()
                 .filter(c -> c != null && !c.isBlank()).map(String::strip).toList();
+        Map<String, String> kazakh = new java.util.LinkedHashMap<>();
+        (raw.kazakhWords() == null ? Map.<String, String>of() : raw.kazakhWords()).forEach((word, kyrgyz) -> {
+            if (word == null || word.isBlank() || kyrgyz == null || kyrgyz.isBlank()) {
+                errors.add(new KnowledgeError(file, YamlLines.lineOfKey(content, "kazakh_words", 1, 0),
+                        "kazakh_words: every word needs its Kyrgyz form"));
+            } else {
+                kazakh.put(word.strip().toLowerCase(java.util.Locale.ROOT), kyrgyz.strip());
+            }
+        });
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
         return new Result(new Dialogue(acts, amountCues,
                 new Dialogue.AgencyCues(cues(agency.strong()), cues(agency.weak()), cues(agency.addressee()),
                         agency.answeredBy() == null ? List.of() : agency.answeredBy()),
-                new Dialogue.OffTopicCues(cues(offTopic.subjects()), cues(offTopic.anchors())), signCues, cities), List.of());
+                new Dialogue.OffTopicCues(cues(offTopic.subjects()), cues(offTopic.anchors())), signCues, cities, kazakh),
+                List.of());
     }
 
     private static Map<Lang, List<String>> byLanguage(Path file, int line, String where, Map<String, List<String>> raw,

@@ -47,6 +47,7 @@ public final class Understander {
     private final Cues offTopicSubjects;
     private final Cues anchors;
     private final Map<String, Cues> signCues = new java.util.LinkedHashMap<>();
+    private final List<Map.Entry<Pattern, String>> kazakhWords;
     private final List<City> cities;
 
     private record City(String name, Cues cues) {
@@ -72,6 +73,11 @@ public final class Understander {
         this.offTopicSubjects = new Cues(dialogue.offTopic().subjects());
         this.anchors = new Cues(dialogue.offTopic().anchors());
         dialogue.signCues().forEach((question, cues) -> signCues.put(question, new Cues(cues)));
+        this.kazakhWords = dialogue.kazakhWords().entrySet().stream()
+                .sorted((a, b) -> b.getKey().length() - a.getKey().length())
+                .map(e -> Map.entry(Pattern.compile("(?<!\\p{L})" + Pattern.quote(e.getKey()) + "(?!\\p{L})",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), e.getValue()))
+                .toList();
         this.cities = dialogue.cities().stream().map(c -> new City(c, new Cues(List.of(c.toLowerCase(java.util.Locale.ROOT))))).toList();
     }
 
@@ -79,7 +85,7 @@ public final class Understander {
     public Understanding understand(String message, Lang conversationLang) {
         String typed = message == null ? "" : message.strip();
         boolean kazakh = KAZAKH_LETTERS.matcher(typed).find();
-        String primary = kazakh ? foldKazakh(typed) : typed;
+        String primary = kazakh ? foldKazakh(inKyrgyz(typed)) : typed;
         String variant = null;
         if (!kazakh && hasLatinToTransliterate(typed)) {
             String cyrillic = latin.toCyrillic(typed);
@@ -90,7 +96,7 @@ public final class Understander {
                 variant = cyrillic;
             }
         }
-        Lang typedIn = answers.detectLanguage(primary, conversationLang);
+        Lang typedIn = kazakh ? Lang.KY : answers.detectLanguage(primary, conversationLang);
         String corrected = answers.correctSpelling(primary, typedIn, exampleWords::contains);
         ActClassifier.Result classified = acts.classify(corrected, variant);
         String content = String.join(" ", classified.content()).strip();
@@ -253,7 +259,16 @@ public final class Understander {
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
-    /** Kazakh letters as the closest Kyrgyz ones, so that "қанша тұрады" meets "канча турат" in the search. */
+    /** Kazakh words that dialogue.yaml gives in Kyrgyz ("қанша" → "канча"), longest first. */
+    private String inKyrgyz(String text) {
+        String out = text;
+        for (Map.Entry<Pattern, String> word : kazakhWords) {
+            out = word.getKey().matcher(out).replaceAll(Matcher.quoteReplacement(word.getValue()));
+        }
+        return out;
+    }
+
+    /** Kazakh letters as the closest Kyrgyz ones, so that what is left meets the Kyrgyz words in the search. */
     private static String foldKazakh(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {

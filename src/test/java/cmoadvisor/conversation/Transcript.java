@@ -107,6 +107,14 @@ final class Transcript {
         return this;
     }
 
+    /** Checks that no message to the user in the last step contains any of the fragments. */
+    Transcript botNeverSays(String... fragments) {
+        for (Sent sent : messages(user.id())) {
+            assertThat(sent.text()).as("a message to the user").doesNotContain(fragments);
+        }
+        return this;
+    }
+
     Transcript bot(Consumer<AbstractStringAssert<?>> lastMessage) {
         List<Sent> toUser = messages(user.id());
         assertThat(toUser).isNotEmpty();
