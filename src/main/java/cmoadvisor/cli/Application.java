@@ -74,7 +74,8 @@ public final class Application {
                         .run(cmd.arguments().stream().filter(a -> !a.startsWith("--")).toList(), cmd.lang(), reader(), out);
                 case "chat" -> new ChatCommand(engine(cmd), BotConfig.fromEnvironment(env, cmd.knowledgeDir(), false))
                         .run(cmd.lang(), reader(), out);
-                case "bench" -> new BenchCommand(engine(cmd)).run(cmd.arguments(), out);
+                case "bench" -> new BenchCommand(engine(cmd), BotConfig.fromEnvironment(env, cmd.knowledgeDir(), false)
+                        .engineOptions(-1L)).run(cmd.arguments(), out);
                 case "check-knowledge" -> checkKnowledge(cmd);
                 case "stats" -> stats(cmd);
                 case "leads" -> leads(cmd);

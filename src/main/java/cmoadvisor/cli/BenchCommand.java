@@ -14,21 +14,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench [FILE] [--seconds N]}: a load harness for the answer engine on one thread. It reports the
- * time from JVM start to the first answer, then answers the questions round-robin, first to warm up the
- * JIT and then for the measured interval, and prints questions a second. Questions come from FILE (plain
- * lines, or JSON lines with a "q" field) or, without one, from the knowledge's own example questions.
+ * {@code bench [FILE] [--seconds N]}: a load harness on one thread. It reports the time from JVM start to
+ * the first answer, then answers the questions round-robin, first to warm up the JIT and then for the
+ * measured interval, and prints questions a second: once through the whole conversation as {@code ask}
+ * runs it (understanding, dialogue policy, knowledge; each question a new chat in memory), once through
+ * the knowledge search alone. Questions come from FILE (plain lines, or JSON lines with a "q" field) or,
+ * without one, from the knowledge's own example questions.
  */
 final class BenchCommand {
-    private final AnswerEngine engine;
+    private static final long CHAT = 1L;
+    private static final cmoadvisor.conversation.Person USER = new cmoadvisor.conversation.Person(CHAT, null, null, null);
 
-    BenchCommand(AnswerEngine engine) {
+    private final AnswerEngine engine;
+    private final cmoadvisor.conversation.ConversationEngine conversation;
+
+    BenchCommand(AnswerEngine engine, cmoadvisor.conversation.ConversationEngine.Options options) {
         this.engine = engine;
+        this.conversation = new cmoadvisor.conversation.ConversationEngine(engine, options);
+    }
+
+    /** One question as the first message of a new chat, as {@code ask} answers it. */
+    private long converse(String question) {
+        long length = 0;
+        for (cmoadvisor.conversation.Outbound reply : conversation.handle(
+                new cmoadvisor.conversation.Inbound.Text(CHAT, USER, question, null),
+                new cmoadvisor.conversation.InMemoryStore(), java.time.Instant.EPOCH)) {
+            if (reply instanceof cmoadvisor.conversation.Outbound.Message message) {
+                length += message.html().length();
+            }
+        }
+        return length;
+    }
+
+    private long search(String question) {
+        return engine.answer(question).markdown().length();
     }
 
     int run(List<String> arguments, PrintStream out) throws IOException {
         long firstAnswerMillis = System.currentTimeMillis();
-        engine.answer("Ретейнер канча турат?");
+        converse("Ретейнер канча турат?");
         long startup = firstAnswerMillis - ManagementFactory.getRuntimeMXBean().getStartTime();
         long afterFirst = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         out.printf("JVM start to engine ready: %d ms; to first answer: %d ms%n", startup, afterFirst);
@@ -47,28 +71,34 @@ final class BenchCommand {
             throw new CommandLine.UsageException("no questions to run");
         }
         out.printf("%d distinct questions, one thread%n", questions.size());
-        long checksum = run(questions, (long) (seconds * 0.3 * 1e9));
+        measure("whole conversation (as ask)", this::converse, questions, seconds, out);
+        measure("knowledge search alone", this::search, questions, seconds, out);
+        return 0;
+    }
+
+    private static void measure(String what, java.util.function.ToLongFunction<String> answer, List<String> questions,
+                                double seconds, PrintStream out) {
+        long checksum = run(answer, questions, (long) (seconds * 0.3 * 1e9));
         long started = System.nanoTime();
         long deadline = (long) (seconds * 1e9);
         long answered = 0;
         int i = 0;
         while (System.nanoTime() - started < deadline) {
-            checksum += engine.answer(questions.get(i)).markdown().length();
+            checksum += answer.applyAsLong(questions.get(i));
             i = (i + 1) % questions.size();
             answered++;
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        out.printf("warm: %d answers in %.1f s = %.0f questions/s (%.1f µs each) [checksum %d]%n",
-                answered, elapsed, answered / elapsed, elapsed * 1e6 / answered, checksum % 1000);
-        return 0;
+        out.printf("%s, warm: %d answers in %.1f s = %.0f questions/s (%.1f µs each) [checksum %d]%n",
+                what, answered, elapsed, answered / elapsed, elapsed * 1e6 / answered, checksum % 1000);
     }
 
-    private long run(List<String> questions, long nanos) {
+    private static long run(java.util.function.ToLongFunction<String> answer, List<String> questions, long nanos) {
         long started = System.nanoTime();
         long checksum = 0;
         int i = 0;
         while (System.nanoTime() - started < nanos) {
-            checksum += engine.answer(questions.get(i)).markdown().length();
+            checksum += answer.applyAsLong(questions.get(i));
             i = (i + 1) % questions.size();
         }
         return checksum;

@@ -61,6 +61,31 @@ final class Vocabulary {
         return found;
     }
 
+    /**
+     * The known word one edit from {@code word} (two for a long word), the fewest edits first; for putting a
+     * typed word right ("налги" → "налоги"), where a shared beginning alone is no typo.
+     */
+    java.util.Optional<String> closest(String word) {
+        if (word.length() < MIN_TYPO_LENGTH || terms.contains(word)) {
+            return java.util.Optional.empty();
+        }
+        List<String> sameLetter = byFirstLetter.getOrDefault(word.charAt(0), List.of());
+        int allowed = word.length() >= 8 ? 2 : 1;
+        for (int edits = 1; edits <= allowed; edits++) {
+            String best = null;
+            for (String candidate : sameLetter) {
+                if (Math.abs(candidate.length() - word.length()) <= edits && EditDistance.atMost(word, candidate, edits)
+                        && (best == null || candidate.compareTo(best) < 0)) {
+                    best = candidate;
+                }
+            }
+            if (best != null) {
+                return java.util.Optional.of(best);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** One stem a prefix of the other, both long enough to share a root: "баал" and "баалай". */
     private static boolean sharesLongPrefix(String a, String b) {
         String shorter = a.length() <= b.length() ? a : b;
