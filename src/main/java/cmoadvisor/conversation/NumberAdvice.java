@@ -106,11 +106,12 @@ final class NumberAdvice {
 
     private void budget(Turn turn, Money.Amount amount, Optional<Integer> daysPerWeek) {
         Lang lang = turn.lang();
-        if (amount.currency() != Money.Currency.USD && amount.currency() != Money.Currency.UNKNOWN) {
+        Optional<Money.Amount> inDollars = prices.inDollars(turn, amount);
+        if (inDollars.isEmpty()) {
             prices.compare(turn, amount);
             return;
         }
-        double budget = amount.value();
+        double budget = inDollars.get().value();
         Pricing.Range retainer = pricing.model("retainer").orElseThrow().price();
         Pricing.Range rate = pricing.model("hourly").orElseThrow().price();
         String shown = Money.dollars(budget);
@@ -142,11 +143,13 @@ final class NumberAdvice {
                 Keyboard.Buttons.column(List.of(Menu.followUp(FollowUps.Action.HUMAN, phrases, turn.lang()))));
     }
 
-    private void inHouseTotal(Turn turn, Money.Amount amount) {
-        if (amount.currency() != Money.Currency.USD && amount.currency() != Money.Currency.UNKNOWN) {
-            prices.compare(turn, amount);
+    private void inHouseTotal(Turn turn, Money.Amount typed) {
+        Optional<Money.Amount> inDollars = prices.inDollars(turn, typed);
+        if (inDollars.isEmpty()) {
+            prices.compare(turn, typed);
             return;
         }
+        Money.Amount amount = inDollars.get();
         Pricing.Range retainer = pricing.model("retainer").orElseThrow().price();
         double low = Math.max(0, amount.value() - retainer.max());
         double high = Math.max(0, amount.value() - retainer.min());

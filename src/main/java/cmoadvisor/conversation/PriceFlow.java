@@ -75,14 +75,15 @@ final class PriceFlow {
     }
 
     /** The comparison for a salary, or a request for the amount in dollars when it is in another currency. */
-    void compare(Turn turn, Money.Amount amount) {
+    void compare(Turn turn, Money.Amount typed) {
         Lang lang = turn.lang();
-        boolean dollars = amount.currency() == Money.Currency.USD || amount.currency() == Money.Currency.UNKNOWN;
-        if (!dollars) {
+        Optional<Money.Amount> inDollars = inDollars(turn, typed);
+        if (inDollars.isEmpty()) {
             turn.moveTo(new ChatState.AwaitingSalary());
-            turn.say(phrases.html("num_currency_unknown", lang, "currency", currencyName(amount.currency())));
+            turn.say(phrases.html("num_currency_unknown", lang, "currency", currencyName(typed.currency())));
             return;
         }
+        Money.Amount amount = inDollars.get();
         if (amount.value() < MIN_SALARY || amount.value() > MAX_SALARY) {
             turn.moveTo(new ChatState.AwaitingSalary());
             turn.say(phrases.html("calc_bad_input", lang));
@@ -113,6 +114,25 @@ final class PriceFlow {
         turn.say(html.toString(), Keyboard.Buttons.column(List.of(
                 Menu.followUp(FollowUps.Action.HUMAN, phrases, lang),
                 Menu.followUp(FollowUps.Action.QUIZ, phrases, lang))));
+    }
+
+    /**
+     * The amount in dollars: as typed when it is in dollars (or names no currency), converted with the
+     * rate the agency set in pricing.yaml (and the conversion said), or empty when no rate is set.
+     */
+    Optional<Money.Amount> inDollars(Turn turn, Money.Amount amount) {
+        if (amount.currency() == Money.Currency.USD || amount.currency() == Money.Currency.UNKNOWN) {
+            return Optional.of(amount);
+        }
+        Optional<Double> rate = pricing.rate(currencyName(amount.currency()));
+        if (rate.isEmpty()) {
+            return Optional.empty();
+        }
+        Money.Amount dollars = new Money.Amount(amount.value() / rate.get(), Money.Currency.USD, amount.start());
+        turn.say(phrases.html("num_converted", turn.lang(), "amount", Math.round(amount.value()) + " "
+                + currencyName(amount.currency()), "rate", rate.get() == Math.rint(rate.get()) ? String.valueOf(Math.round(rate.get()))
+                : String.valueOf(rate.get()), "dollars", Money.dollars(dollars.value())));
+        return Optional.of(dollars);
     }
 
     private String marketSalaries(Lang lang) {

@@ -11,7 +11,20 @@ import java.util.Optional;
  */
 public record Pricing(@JsonProperty("models") List<Model> models,
                       @JsonProperty("in_house") InHouse inHouse,
-                      @JsonProperty("external") External external) {
+                      @JsonProperty("external") External external,
+                      @JsonProperty("exchange_rates") java.util.Map<String, Double> exchangeRates) {
+
+    /** Currencies an admin may give a rate for: units of it for one US dollar. */
+    public static final java.util.Set<String> RATE_CURRENCIES = java.util.Set.of("KZT", "KGS", "RUB");
+
+    public Pricing {
+        exchangeRates = exchangeRates == null ? java.util.Map.of() : java.util.Map.copyOf(exchangeRates);
+    }
+
+    /** The admins' rate for a currency (units for one dollar), if they set one; the bot never assumes one. */
+    public Optional<Double> rate(String currency) {
+        return Optional.ofNullable(exchangeRates.get(currency));
+    }
 
     /** An inclusive range, as the article states them ("$2 000–5 000"). */
     public record Range(@JsonProperty("min") Double min, @JsonProperty("max") Double max,

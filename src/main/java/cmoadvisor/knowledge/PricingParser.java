@@ -46,6 +46,15 @@ public final class PricingParser {
     private record Checker(Path file, String content, List<KnowledgeError> errors) {
 
         void check(Pricing p) {
+            p.exchangeRates().forEach((currency, rate) -> {
+                if (!Pricing.RATE_CURRENCIES.contains(currency)) {
+                    error("exchange_rates", "exchange_rates: '" + currency + "' is not one of " + new java.util.TreeSet<>(Pricing.RATE_CURRENCIES));
+                }
+                if (rate == null || rate <= 0) {
+                    error("exchange_rates", "exchange_rates: the rate of " + currency + " must be a positive number of "
+                            + currency + " for one US dollar");
+                }
+            });
             if (p.models() == null || p.models().isEmpty()) {
                 error("models", "'models' must list the engagement models");
             } else {

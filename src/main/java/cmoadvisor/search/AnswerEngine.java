@@ -30,6 +30,8 @@ public final class AnswerEngine {
     private static final int LONG_MESSAGE_TERMS = 10;
     /** How much the question sentence of a longer message counts next to the whole message. */
     private static final double TITLE_WEIGHT = 0.15;
+    /** A message with fewer words than this is its own question, not a story and a question. */
+    private static final int STORY_TERMS = 8;
     private static final double QUESTION_WEIGHT = 0.3;
     private static final double LONG_MESSAGE_MATCHED = 4;
     private static final int MIN_PART_LENGTH = 3;
@@ -242,7 +244,7 @@ public final class AnswerEngine {
      */
     private Optional<Candidate> best(String text, Explanation whole, Lang lang) {
         Optional<Candidate> top = whole.candidates().stream().findFirst().filter(c -> confident(c, whole));
-        String asked = Sentences.question(text);
+        String asked = whole.contentTerms().size() < STORY_TERMS ? "" : Sentences.question(text);
         if (asked.isEmpty() || asked.equals(text.strip())) {
             return top;
         }

@@ -35,7 +35,16 @@ final class ActClassifier {
     record Result(Map<DialogueAct, Set<Lang>> acts, List<String> content) {
     }
 
+    /** The most letters of an ending a word may have beyond an example's word ("спасибо" → "спасибочки"). */
+    private static final int MAX_ENDING = 3;
+    /** Example words this long forgive a one-letter typo ("здраствуйте"). */
+    private static final int MIN_TYPO_LENGTH = 7;
+    /** An opener is a greeting or thanks of at most this many words. */
+    private static final int MAX_OPENER_WORDS = 4;
+
     private final List<Example> examples = new ArrayList<>();
+    private final Map<String, java.util.BitSet> examplesByWord = new java.util.HashMap<>();
+    private final Map<Character, java.util.SortedSet<String>> longWordsByFirstLetter = new java.util.HashMap<>();
     private final Map<DialogueAct, Integer> maxExtra = new EnumMap<>(DialogueAct.class);
     private final Map<DialogueAct, Cues> unless = new EnumMap<>(DialogueAct.class);
     private final Set<String> functionWords;
@@ -53,6 +62,39 @@ final class ActClassifier {
                 }
             }));
         }
+        for (int i = 0; i < examples.size(); i++) {
+            for (String word : examples.get(i).words()) {
+                examplesByWord.computeIfAbsent(word, w -> new java.util.BitSet()).set(i);
+                if (word.length() >= MIN_TYPO_LENGTH) {
+                    longWordsByFirstLetter.computeIfAbsent(word.charAt(0), c -> new java.util.TreeSet<>()).add(word);
+                }
+            }
+        }
+    }
+
+    /**
+     * The examples a clause may hold: those with a word the clause has, by the same rules as
+     * {@link #sameWord} (the word itself, the word less an ending, a one-letter typo of a long word), found
+     * through the index of example words instead of trying every example on every clause.
+     */
+    private java.util.BitSet candidates(List<String> words) {
+        java.util.BitSet found = new java.util.BitSet();
+        for (String word : words) {
+            for (int cut = 0; cut <= MAX_ENDING && cut < word.length(); cut++) {
+                java.util.BitSet withWord = examplesByWord.get(word.substring(0, word.length() - cut));
+                if (withWord != null) {
+                    found.or(withWord);
+                }
+            }
+            if (word.length() >= MIN_TYPO_LENGTH - 1) {
+                for (String example : longWordsByFirstLetter.getOrDefault(word.charAt(0), java.util.Collections.emptySortedSet())) {
+                    if (Math.abs(example.length() - word.length()) <= 1 && sameWord(word, example)) {
+                        found.or(examplesByWord.get(example));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -108,7 +150,9 @@ final class ActClassifier {
      */
     private int match(List<String> words, Map<DialogueAct, Set<Lang>> acts) {
         int explained = 0;
-        for (Example example : examples) {
+        java.util.BitSet candidates = candidates(words);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            Example example = examples.get(i);
             if (words.size() < example.words().size() || !containsInOrder(words, example.words())
                     || extraWords(words, example.words()) > maxExtra.get(example.act())
                     || unless.get(example.act()).foundIn(words)) {
@@ -129,13 +173,15 @@ final class ActClassifier {
     /** A greeting or thanks that opens a clause which goes on: the number of its words, or 0. */
     private int opener(List<String> words, Map<DialogueAct, Set<Lang>> acts) {
         int longest = 0;
-        for (Example example : examples) {
+        java.util.BitSet candidates = candidates(words.subList(0, Math.min(words.size(), MAX_OPENER_WORDS)));
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            Example example = examples.get(i);
             if (!OPENERS.contains(example.act()) || example.words().size() >= words.size()) {
                 continue;
             }
             boolean prefix = true;
-            for (int i = 0; i < example.words().size() && prefix; i++) {
-                prefix = sameWord(words.get(i), example.words().get(i));
+            for (int w = 0; w < example.words().size() && prefix; w++) {
+                prefix = sameWord(words.get(w), example.words().get(w));
             }
             if (prefix && example.words().size() > longest) {
                 longest = example.words().size();
@@ -193,10 +239,10 @@ final class ActClassifier {
             return true;
         }
         int length = example.length();
-        int ending = length >= 5 ? 3 : length == 4 ? 2 : 0;
+        int ending = length >= 5 ? MAX_ENDING : length == 4 ? 2 : 0;
         if (ending > 0 && word.startsWith(example) && word.length() - length <= ending) {
             return true;
         }
-        return length >= 7 && word.length() >= length - 1 && cmoadvisor.search.EditDistance.atMost(word, example, 1);
+        return length >= MIN_TYPO_LENGTH && word.length() >= length - 1 && cmoadvisor.search.EditDistance.atMost(word, example, 1);
     }
 }

@@ -1,6 +1,9 @@
 package cmoadvisor.understanding;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A list of cue words from the knowledge, each a word beginning ("зарплат" finds "зарплата", "зарплату")
@@ -15,38 +18,55 @@ final class Cues {
     private record Cue(List<String> words, boolean inside, boolean whole) {
     }
 
-    private final List<Cue> cues;
+    /** Cues by the first letter of their first word: a message word meets only the cues it could start. */
+    private final Map<Character, List<Cue>> byFirstLetter = new HashMap<>();
+    private final List<Cue> inside = new ArrayList<>();
 
     Cues(List<String> raw) {
-        this.cues = raw.stream()
-                .map(c -> new Cue(Words.of(c), c.strip().startsWith("*"), c.strip().endsWith("=")))
-                .filter(c -> !c.words().isEmpty())
-                .toList();
+        for (String c : raw) {
+            Cue cue = new Cue(Words.of(c), c.strip().startsWith("*"), c.strip().endsWith("="));
+            if (cue.words().isEmpty()) {
+                continue;
+            }
+            if (cue.inside()) {
+                inside.add(cue);
+            } else {
+                byFirstLetter.computeIfAbsent(cue.words().get(0).charAt(0), k -> new ArrayList<>()).add(cue);
+            }
+        }
     }
 
     /** Whether any cue occurs in these words (as {@link Words#of} gives them). */
     boolean foundIn(List<String> words) {
-        for (Cue cue : cues) {
-            if (occurs(cue, words)) {
-                return true;
+        for (int start = 0; start < words.size(); start++) {
+            String word = words.get(start);
+            for (Cue cue : byFirstLetter.getOrDefault(word.charAt(0), List.of())) {
+                if (occursAt(cue, words, start)) {
+                    return true;
+                }
+            }
+            for (Cue cue : inside) {
+                if (occursAt(cue, words, start)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
-    private static boolean occurs(Cue cue, List<String> words) {
-        for (int start = 0; start + cue.words().size() <= words.size(); start++) {
-            boolean all = true;
-            for (int i = 0; i < cue.words().size() && all; i++) {
-                String word = words.get(start + i);
-                String part = cue.words().get(i);
-                boolean whole = part.length() <= WHOLE_WORD_LENGTH || cue.whole() && i == cue.words().size() - 1;
-                all = cue.inside() && i == 0 ? word.contains(part) : whole ? word.equals(part) : word.startsWith(part);
-            }
-            if (all) {
-                return true;
+    private static boolean occursAt(Cue cue, List<String> words, int start) {
+        if (start + cue.words().size() > words.size()) {
+            return false;
+        }
+        for (int i = 0; i < cue.words().size(); i++) {
+            String word = words.get(start + i);
+            String part = cue.words().get(i);
+            boolean whole = part.length() <= WHOLE_WORD_LENGTH || cue.whole() && i == cue.words().size() - 1;
+            boolean matches = cue.inside() && i == 0 ? word.contains(part) : whole ? word.equals(part) : word.startsWith(part);
+            if (!matches) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 }

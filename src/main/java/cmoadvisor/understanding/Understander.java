@@ -88,12 +88,19 @@ public final class Understander {
         String primary = kazakh ? foldKazakh(inKyrgyz(typed)) : typed;
         String variant = null;
         if (!kazakh && hasLatinToTransliterate(typed)) {
-            String cyrillic = latin.toCyrillic(typed);
-            if (readsBetterInCyrillic(typed, cyrillic)) {
-                primary = cyrillic;
-                variant = typed;
-            } else {
-                variant = cyrillic;
+            List<String> latinWords = Words.of(typed);
+            int english = (int) latinWords.stream().filter(w -> answers.knowsWord(Lang.EN, w)).count();
+            boolean clearlyEnglish = english * 2 >= latinWords.size();
+            // A short message is also tried in Cyrillic for its acts ("privet", "rahmat"); a long English one
+            // needs no transliteration at all.
+            if (!clearlyEnglish || latinWords.size() <= SHORT_REQUEST_WORDS) {
+                String cyrillic = latin.toCyrillic(typed);
+                if (!clearlyEnglish && readsBetterInCyrillic(typed, cyrillic, english)) {
+                    primary = cyrillic;
+                    variant = typed;
+                } else {
+                    variant = cyrillic;
+                }
             }
         }
         Lang typedIn = kazakh ? Lang.KY : answers.detectLanguage(primary, conversationLang);
@@ -105,8 +112,8 @@ public final class Understander {
         String typedContent = corrected.equals(primary) ? content
                 : String.join(" ", acts.classify(primary, variant).content()).strip();
         Optional<Lang> lang = kazakh ? Optional.of(Lang.RU) : language(content, classified, conversationLang);
-        Lang searchLang = kazakh ? Lang.KY : answers.detectLanguage(content.isEmpty() ? primary : content,
-                lang.orElse(conversationLang));
+        Lang searchLang = kazakh ? Lang.KY : content.isEmpty() || content.equals(corrected) ? typedIn
+                : answers.detectLanguage(content, lang.orElse(conversationLang));
 
         List<String> words = new ArrayList<>(Words.of(typed));
         if (!primary.equals(typed)) {
@@ -164,28 +171,21 @@ public final class Understander {
     }
 
     /** Whether more of the words are known to the knowledge as Russian or Kyrgyz than as English. */
-    private boolean readsBetterInCyrillic(String typed, String cyrillic) {
+    private boolean readsBetterInCyrillic(String typed, String cyrillic, int englishWords) {
         List<String> latinWords = Words.of(typed);
         List<String> cyrillicWords = Words.of(cyrillic);
         if (latinWords.size() != cyrillicWords.size()) {
             return false;
         }
         Lang cyrillicLang = answers.detectLanguage(cyrillic, Lang.RU);
-        int english = 0;
         int other = 0;
         for (int i = 0; i < latinWords.size(); i++) {
             String word = latinWords.get(i);
-            if (!Words.isLatin(word) || word.equals(cyrillicWords.get(i))) {
-                continue;
-            }
-            if (answers.knowsWord(Lang.EN, word)) {
-                english++;
-            }
-            if (answers.knowsWord(cyrillicLang, cyrillicWords.get(i))) {
+            if (Words.isLatin(word) && !word.equals(cyrillicWords.get(i)) && answers.knowsWord(cyrillicLang, cyrillicWords.get(i))) {
                 other++;
             }
         }
-        return other > english;
+        return other > englishWords;
     }
 
     private Optional<AmountKind> moneyKind(List<String> words) {
@@ -211,6 +211,9 @@ public final class Understander {
     /** Amounts of money: numbers of hours, days, months and counts of things left out. */
     private List<Money.Amount> money(String text) {
         List<Money.Amount> money = new ArrayList<>();
+        if (text.chars().noneMatch(Character::isDigit)) {
+            return money;
+        }
         Set<Integer> unitStarts = new HashSet<>();
         for (Pattern unit : List.of(hours, days)) {
             Matcher m = unit.matcher(text);
@@ -242,6 +245,9 @@ public final class Understander {
     }
 
     private static Optional<Integer> firstNumber(Pattern unit, String text) {
+        if (text.chars().noneMatch(Character::isDigit)) {
+            return Optional.empty();
+        }
         Matcher m = unit.matcher(text);
         if (!m.find()) {
             return Optional.empty();

@@ -90,6 +90,20 @@ class DialogueTranscriptTest {
     }
 
     @Test
+    void anAmountInSom_isConvertedOnlyWithARateTheAgencySet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        chat(AIDA).user("Штатному CMO предлагаем оклад 400 000 сом").botSays("в долларах").botNeverSays("$4 5");
+        TestKnowledge.copyTo(dir);
+        java.nio.file.Path pricing = dir.resolve("pricing.yaml");
+        java.nio.file.Files.writeString(pricing, java.nio.file.Files.readString(pricing) + "exchange_rates: {KGS: 87.5}\n");
+        ConversationEngine withRate = new ConversationEngine(new cmoadvisor.search.AnswerEngine(
+                new cmoadvisor.knowledge.KnowledgeLoader().load(dir)),
+                new ConversationEngine.Options(Transcript.AGENCY, Lang.RU, Duration.ofMinutes(60), Set.of(), null));
+        new Transcript(withRate, new InMemoryStore(), AIDA).user("Штатному CMO предлагаем оклад 400 000 сом")
+                .botSays("1 доллар = 87.5", "$4 571").botSays("$2 000–5 000");
+    }
+
+    @Test
     void theCalculator_saysSoWhenTheExternalCmoCostsMore() {
         chat(AIDA).user("Штатному CMO платим зарплату $1 000").botSays("не дороже ретейнера", "почасовой");
     }

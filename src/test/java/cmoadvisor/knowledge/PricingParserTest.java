@@ -26,6 +26,17 @@ class PricingParserTest {
     }
 
     @Test
+    void parse_setsNoExchangeRate_andRefusesAnUnknownCurrencyOrARateThatIsNotPositive() throws IOException {
+        assertThat(parser.parse(FILE, Files.readString(FILE)).pricing().exchangeRates()).as("the article gives none").isEmpty();
+        var result = parser.parse(FILE, Files.readString(FILE) + "exchange_rates: {KGS: 87.5, EUR: 0.9, RUB: 0}\n");
+        assertThat(result.errors()).extracting(KnowledgeError::message)
+                .anySatisfy(m -> assertThat(m).contains("'EUR' is not one of"))
+                .anySatisfy(m -> assertThat(m).contains("rate of RUB must be a positive number"));
+        assertThat(parser.parse(FILE, Files.readString(FILE) + "exchange_rates: {KGS: 87.5}\n").pricing().rate("KGS"))
+                .contains(87.5);
+    }
+
+    @Test
     void parse_reportsAnInvertedRange_andAMissingLanguage() throws IOException {
         String broken = Files.readString(FILE)
                 .replace("price: {min: 50, max: 150, unit: hour}", "price: {min: 150, max: 50, unit: hour}")
