@@ -61,6 +61,8 @@ final class TopicIndex {
     /** Every word as written (lower case; Kyrgyz without ң ө ү), for spelling suggestions. */
     private static final String SPELLING = "spelling_";
     private static final int MIN_SPELLING_LENGTH = 5;
+    /** Trigram clauses at most per question: measured on the question sets, more add cost and no answers. */
+    private static final int MAX_TRIGRAMS = 16;
 
     /**
      * The words each language's knowledge writes, for putting a typed word right. Lucene's
@@ -97,7 +99,10 @@ final class TopicIndex {
         Analyzer analyzer = new PerFieldAnalyzerWrapper(analysis.analyzer(SearchField.NGRAM), perField);
 
         BM25Similarity similarity = new BM25Similarity(tuning.k1(), tuning.b());
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        // Each index file as one buffer: the default keeps many small ones, and slicing them for every
+        // term of every question was the largest part of a search.
+        ByteBuffersDirectory directory = new ByteBuffersDirectory(new org.apache.lucene.store.SingleInstanceLockFactory(),
+                org.apache.lucene.store.ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_ONE_BUFFER);
         try (IndexWriter writer = new IndexWriter(directory,
                 new IndexWriterConfig(analyzer).setSimilarity(similarity).setUseCompoundFile(false))) {
             // Analysing the documents is most of the start-up, and IndexWriter takes documents from several
@@ -235,10 +240,13 @@ final class TopicIndex {
         query.add(new TermQuery(new Term(LANG, lang.code())), BooleanClause.Occur.FILTER);
         try {
             int clauses = 0;
+            Set<String> unknown = new LinkedHashSet<>();
             for (SearchField field : SearchField.wordFieldsFor(lang)) {
-                clauses += addTerms(query, field, question, tuning.wordBoost());
+                clauses += addTerms(query, field, question, tuning.wordBoost(), unknown);
             }
-            clauses += addTerms(query, SearchField.NGRAM, question, tuning.ngramBoost());
+            // Trigrams find a word typed wrong or with an ending the stemmers leave apart. They are most of a
+            // question's cost, so the unknown words' trigrams come first and the rest fill up to a cap.
+            clauses += addTrigrams(query, unknown, question);
             if (clauses == 0) {
                 return List.of();
             }
@@ -254,7 +262,25 @@ final class TopicIndex {
         }
     }
 
-    private int addTerms(BooleanQuery.Builder query, SearchField field, String question, float boost) {
+    private int addTrigrams(BooleanQuery.Builder query, Set<String> unknownTerms, String question) {
+        Set<String> trigrams = new LinkedHashSet<>(analysis.terms(SearchField.NGRAM, String.join(" ", unknownTerms)));
+        trigrams.addAll(analysis.terms(SearchField.NGRAM, question));
+        Vocabulary vocabulary = vocabularies.get(SearchField.NGRAM);
+        int added = 0;
+        for (String trigram : trigrams) {
+            if (added >= MAX_TRIGRAMS) {
+                break;
+            }
+            if (vocabulary.contains(trigram)) {
+                addTerm(query, SearchField.NGRAM, trigram, tuning.ngramBoost());
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private int addTerms(BooleanQuery.Builder query, SearchField field, String question, float boost,
+                         Set<String> unknown) {
         Set<String> terms = new LinkedHashSet<>(analysis.terms(field, question));
         // A long message must not exceed Lucene's clause limit; its first words are enough to find the topic.
         int maxClauses = IndexSearcher.getMaxClauseCount() / 8;
@@ -268,6 +294,7 @@ final class TopicIndex {
             if (vocabulary.contains(term)) {
                 addTerm(query, field, term, boost);
             } else if (field != SearchField.NGRAM) {
+                unknown.add(term);
                 // A word no topic contains is most likely misspelt: search its near spellings instead.
                 for (String neighbour : vocabulary.neighbours(term)) {
                     addTerm(query, field, neighbour, boost * tuning.typoBoost());
