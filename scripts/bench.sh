@@ -8,7 +8,7 @@ questions=${1:-src/test/resources/eval/calibration.jsonl}
 seconds=${2:-20}
 [ -f target/cmo-advisor.jar ] || mvn -q -DskipTests package
 
-echo "== throughput (one thread, warm)"
+echo "== throughput (one thread, warm): the whole conversation as ask runs it, then the search alone"
 java -jar target/cmo-advisor.jar bench "$questions" --seconds "$seconds"
 
 median_start() {

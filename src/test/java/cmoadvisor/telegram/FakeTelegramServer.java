@@ -466,19 +466,7 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     /** A press of an inline button with this callback_data on message {@code messageId} in chat {@code chatId}. */
     public long callback(long userId, long chatId, long messageId, String data) {
-        ObjectNode query = json.createObjectNode()
-                .put("id", String.valueOf(nextCallbackId.getAndIncrement()))
-                .<ObjectNode>set("from", user(userId, "User" + userId, "user" + userId))
-                .put("chat_instance", String.valueOf(chatId))
-                .put("data", data);
-        query.putObject("message")
-                .put("message_id", messageId)
-                .put("date", now())
-                .<ObjectNode>set("chat", chat(chatId))
-                .set("from", botUser());
-        ObjectNode update = json.createObjectNode();
-        update.set("callback_query", query);
-        return enqueueUpdate(update);
+        return callback(user(userId, "User" + userId, "user" + userId), chatId, messageId, data);
     }
 
     /**
@@ -496,9 +484,13 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     /** As {@link #callback}, pressed by a user whose {@code language_code} is {@code languageCode}. */
     public long callbackInLanguage(long userId, String languageCode, long chatId, long messageId, String data) {
+        return callback(user(userId, "User" + userId, "user" + userId, languageCode), chatId, messageId, data);
+    }
+
+    private long callback(ObjectNode from, long chatId, long messageId, String data) {
         ObjectNode query = json.createObjectNode()
                 .put("id", String.valueOf(nextCallbackId.getAndIncrement()))
-                .<ObjectNode>set("from", user(userId, "User" + userId, "user" + userId, languageCode))
+                .<ObjectNode>set("from", from)
                 .put("chat_instance", String.valueOf(chatId))
                 .put("data", data);
         query.putObject("message")
