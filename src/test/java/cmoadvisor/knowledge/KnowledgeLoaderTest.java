@@ -64,6 +64,23 @@ class KnowledgeLoaderTest {
     }
 
     @Test
+    void load_checksDialogueYaml_withFileAndLine() throws IOException {
+        copyProjectKnowledge();
+        Path dialogue = dir.resolve("dialogue.yaml");
+        String text = Files.readString(dialogue)
+                .replace("  greet:\n", "  greeting:\n")
+                .replace("- \"Эч нерсе эмес! Дагы суроолоруңуз болсо, жазыңыз.\"", "- \"Эч нерсе эмес, {price}!\"")
+                .replace("  chaos: [", "  disorder: [");
+        Files.writeString(dialogue, text);
+        KnowledgeException e = catchKnowledgeException();
+        assertThat(e.errors()).extracting(Object::toString)
+                .anySatisfy(s -> assertThat(s).contains("dialogue.yaml:").contains("unknown act 'greeting'"))
+                .anySatisfy(s -> assertThat(s).contains("the act 'greet' is missing"))
+                .anySatisfy(s -> assertThat(s).contains("unknown placeholder {price}"))
+                .anySatisfy(s -> assertThat(s).contains("sign_cues: quiz.yaml has no question 'disorder'"));
+    }
+
+    @Test
     void load_reportsAMissingFolder() {
         assertThatThrownBy(() -> new KnowledgeLoader().load(dir.resolve("nowhere")))
                 .isInstanceOf(KnowledgeException.class)

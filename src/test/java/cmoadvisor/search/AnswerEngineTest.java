@@ -103,4 +103,35 @@ class AnswerEngineTest {
         assertThat(explanation.candidates().get(0).rank())
                 .isGreaterThanOrEqualTo(explanation.candidates().get(explanation.candidates().size() - 1).rank());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "after {0}: {1} → {3}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            // last topic            | follow-up                  | lang | answered from          | has            | lacks
+            "project-model           | а сколько это стоит?       | ru   | project-model          | $3 000–15 000  | $2 000–5 000",
+            "project-model           | а минусы?                  | ru   | project-model          | Минусы         | Плюсы",
+            "project-model           | а ретейнер?                | ru   | retainer-model         | $2 000–5 000   | $3 000–15 000",
+            "hourly-model            | кимге ылайык?              | ky   | hourly-model           | стартап        | $50–150",
+            "hourly-model            | who is it for?             | en   | hourly-model           | start-ups      | Cons",
+            "hourly-model            | How many hours a month?    | en   | hourly-model           | 20–40          | Pros",
+            "inhouse-cmo-salary      | а в Москве?                | ru   | inhouse-cmo-salary     | $5 000–10 000  | ",
+            "what-is-fractional-cmo  | а сколько дней в неделю он работает? | ru | what-is-fractional-cmo | 2–4 дня  | ",
+            "evaluating-results      | Канча убакыттан кийин баалоо керек? | ky | evaluating-results | 3–6        | ",
+    })
+    void answer_resolvesAFollowUpAgainstTheLastTopic(String lastTopic, String question, String lang, String topic,
+                                                    String has, String lacks) {
+        cmoadvisor.knowledge.Lang l = cmoadvisor.knowledge.Lang.fromCode(lang).orElseThrow();
+        Answer answer = engine.answer(question, question, l, l, lastTopic);
+        assertThat(answer.topicId()).isEqualTo(topic);
+        assertThat(answer.markdown()).contains(has);
+        if (lacks != null) {
+            assertThat(answer.markdown()).doesNotContain(lacks);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void answer_aQuestionAboutSomethingElse_isNoFollowUp() {
+        Answer answer = engine.answer("Сколько стоит ремонт квартиры?", "Сколько стоит ремонт квартиры?",
+                cmoadvisor.knowledge.Lang.RU, cmoadvisor.knowledge.Lang.RU, "retainer-model");
+        assertThat(answer.answered()).isFalse();
+    }
 }
