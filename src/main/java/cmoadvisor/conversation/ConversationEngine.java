@@ -358,6 +358,7 @@ public final class ConversationEngine {
             case HUMAN -> leads.start(turn);
             case QUIZ -> quiz.start(turn);
             case CALCULATOR -> prices.startCalculator(turn);
+            case PRICES -> prices.showPrices(turn);
         }
     }
 
@@ -445,6 +446,14 @@ public final class ConversationEngine {
             turn.store.record(FunnelEvent.question(s, FunnelEvent.Kind.UNSURE, answer.topicId(), question, turn.now));
         }
         turn.answered(answer.topicId());
+        answers.knowledge().topic(answer.topicId(), turn.lang())
+                .filter(topic -> topic.offer() != null && topic.body().equals(answer.markdown()))
+                .ifPresent(topic -> turn.offer(switch (topic.offer()) {
+                    case HUMAN -> DialogueContext.Offer.HUMAN;
+                    case QUIZ -> DialogueContext.Offer.QUIZ;
+                    case CALCULATOR -> DialogueContext.Offer.CALCULATOR;
+                    case PRICES -> DialogueContext.Offer.PRICES;
+                }));
         turn.decide(new Decision(true, answer.topicId(), answer.confidence()));
         List<Button> buttons = followUps.forTopic(answer.topicId()).stream()
                 .map(action -> Menu.followUp(action, phrases, turn.lang())).toList();

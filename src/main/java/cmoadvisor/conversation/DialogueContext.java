@@ -23,7 +23,7 @@ public record DialogueContext(String lastTopic, Offer offer, AmountKind amountKi
     }
 
     /** What a typed "yes" accepts. */
-    public enum Offer { HUMAN, QUIZ, CALCULATOR }
+    public enum Offer { HUMAN, QUIZ, CALCULATOR, PRICES }
 
     /**
      * The business as the prospect described it: the turnover as they wrote it, the city, and the quiz

@@ -32,7 +32,8 @@ public final class TopicFileParser {
     record FrontMatter(@JsonProperty("id") String id,
                        @JsonProperty("title") String title,
                        @JsonProperty("questions") List<String> questions,
-                       @JsonProperty("keywords") List<String> keywords) {
+                       @JsonProperty("keywords") List<String> keywords,
+                       @JsonProperty("offer") String offer) {
     }
 
     /** The parsed topic, or the errors that prevented it. */
@@ -65,14 +66,14 @@ public final class TopicFileParser {
         YamlReader.Read<FrontMatter> read = yaml.read(file, frontText, 2, yaml.type(FrontMatter.class));
         if (read.error() != null) {
             String message = read.error().message().startsWith("unknown field")
-                    ? read.error().message() + " (allowed: id, title, questions, keywords)"
+                    ? read.error().message() + " (allowed: id, title, questions, keywords, offer)"
                     : "front matter is " + read.error().message();
             errors.add(new KnowledgeError(file, read.error().line(), message));
             return new Result(null, errors);
         }
         FrontMatter front = read.value();
         if (front == null) {
-            front = new FrontMatter(null, null, null, null);
+            front = new FrontMatter(null, null, null, null, null);
         }
 
         String expectedId = fileNameWithoutExtension(file);
@@ -95,6 +96,10 @@ public final class TopicFileParser {
             errors.add(new KnowledgeError(file, lineOfKey(lines, closing, "questions"), "'questions' has an empty item"));
         }
 
+        if (front.offer() != null && FollowUps.Action.of(front.offer()).isEmpty()) {
+            errors.add(new KnowledgeError(file, lineOfKey(lines, closing, "offer"),
+                    "offer '" + front.offer() + "' is not one of quiz, prices, calculator, human"));
+        }
         String body = String.join("\n", java.util.Arrays.copyOfRange(lines, closing + 1, lines.length)).strip();
         int bodyLine = closing + 2;
         if (body.isEmpty()) {
@@ -107,7 +112,7 @@ public final class TopicFileParser {
             return new Result(null, errors);
         }
         Topic topic = new Topic(front.id(), lang, front.title().strip(), questions, nonBlank(front.keywords()),
-                body, file);
+                body, file, front.offer() == null ? null : FollowUps.Action.of(front.offer()).orElseThrow());
         return new Result(topic, List.of());
     }
 

@@ -64,6 +64,8 @@ class DialogueTranscriptTest {
                 .user("да, давайте").botSays("номер телефона");
         chat(BEK).user("Келишимди онлайн түзсөк болобу?").user("жок, рахмат").botSays("Макул").botNeverSays("телефон");
         chat(JOHN).user("/prices").user("yes").botSays("salary");
+        chat(BEK).user("Тышкы CMO кимге керек?").botSays("тест").user("ооба").botSays("1/5");
+        chat(AIDA).user("/cancel").user("Как начать сотрудничество с агентством?").user("да").botSays("номер телефона");
         chat(JOHN).user("Our turnover is $150K a month").botSays("above", "$100 000")
                 .user("ok").botSays("I have taken", "turnover has grown without a CMO").botSays("2/5");
     }
