@@ -81,19 +81,33 @@ public final class ConversationEngine {
 
     private List<Rule> buildPolicy() {
         return List.of(
+            new Rule("quiz-left", "\"хочу поговорить с менеджером\" in the quiz leaves it for the hand-off",
+                    (t, u) -> t.state() instanceof ChatState.InQuiz && u.has(DialogueAct.ASK_HUMAN), (t, u) -> leads.start(t)),
             new Rule("quiz", "the quiz takes answers; a question in between is answered", (t, u) -> t.state() instanceof ChatState.InQuiz,
                     (t, u) -> quiz.onText(t, (ChatState.InQuiz) t.state(), u.text())),
             new Rule("calculator", "the calculator takes a salary", (t, u) -> t.state() instanceof ChatState.AwaitingSalary
                     && u.mainAmount().isPresent() && u.moneyKind().filter(kind -> kind != AmountKind.SALARY).isEmpty(),
                     (t, u) -> prices.onSalary(t, u.text())),
             new Rule("calculator-left", "the calculator: a request or a question leaves it", (t, u) -> t.state() instanceof ChatState.AwaitingSalary
-                    && (u.hasContent() && u.text().strip().split("\\s+").length > 2 || isRequest(u) || u.moneyKind().isPresent()),
+                    && (u.hasContent() && u.text().strip().split("\\s+").length > 2 || isRequest(u) || u.moneyKind().isPresent()
+                    || u.has(DialogueAct.DENY) || u.has(DialogueAct.THANKS) || u.has(DialogueAct.BYE)),
                     (t, u) -> {
                         t.moveTo(new ChatState.Idle());
                         decide(t, u);
                     }),
             new Rule("calculator-again", "the calculator: anything else is asked again", (t, u) -> t.state() instanceof ChatState.AwaitingSalary,
                     (t, u) -> t.say(phrases.html("calc_bad_input", t.lang()))),
+            new Rule("handoff-question", "a question instead of a name or a company is answered, and the step asked again",
+                    (t, u) -> t.state() instanceof ChatState.CapturingLead capturing && capturing.step() != ChatState.LeadStep.PHONE
+                            && u.text().contains("?"),
+                    (t, u) -> {
+                        ChatState.CapturingLead capturing = (ChatState.CapturingLead) t.state();
+                        if (answerQuestion(t, u, false)) {
+                            leads.askAgain(t, capturing);
+                        } else {
+                            leads.onText(t, capturing, u.text());
+                        }
+                    }),
             new Rule("handoff", "the hand-off collects contacts", (t, u) -> t.state() instanceof ChatState.CapturingLead,
                     (t, u) -> leads.onText(t, (ChatState.CapturingLead) t.state(), u.text())),
             new Rule("relay", "an open hand-off relays to the agency", (t, u) -> t.state() instanceof ChatState.Relaying relaying
@@ -114,7 +128,8 @@ public final class ConversationEngine {
             new Rule("smalltalk", "small talk alone", (t, u) -> !u.hasContent() && !u.acts().isEmpty(), this::smallTalk),
             new Rule("objection", "\"дорого\"", (t, u) -> u.has(DialogueAct.OBJECTION)
                     && u.text().split("\\s+").length <= OBJECTION_MAX_WORDS, (t, u) -> reply(t, DialogueAct.OBJECTION, Keyboard.NONE)),
-            new Rule("decline:agency", "a fact about the agency the article does not give", (t, u) -> u.agencyFact() && !answeredByKnowledge(t, u),
+            new Rule("decline:agency", "a fact about the agency the article does not give", (t, u) ->
+                    (u.agencyFact() || u.agencyMaybe()) && !answeredByKnowledge(t, u),
                     (t, u) -> declineWithOffer(t, u, "decline_agency")),
             new Rule("decline:off-topic", "a question about something else", (t, u) -> u.offTopic(), (t, u) -> declineWithOffer(t, u, null)),
             new Rule("knowledge", "a question: answered from the knowledge, or declined", (t, u) -> true,
@@ -158,7 +173,7 @@ public final class ConversationEngine {
         this.relayQuietPeriod = options.relayQuietPeriod();
         this.admins = options.adminIds();
         this.desk = new AgencyDesk(options.agencyChatId(), options.agencyLanguage(), phrases, knowledge.quiz());
-        this.quiz = new QuizFlow(knowledge.quiz(), phrases,
+        this.quiz = new QuizFlow(knowledge.quiz(), knowledge.pricing(), phrases,
                 (turn, question) -> answerQuestion(turn, understander.understand(question, turn.lang()), false));
         this.leads = new LeadFlow(phrases, desk, options.leadWebhookUrl());
         this.prices = new PriceFlow(knowledge.pricing(), phrases);
@@ -346,7 +361,7 @@ public final class ConversationEngine {
     /** A question of its own next to a "да" ("да, а сколько стоит?") is answered instead. */
     private static boolean asksSomething(Understanding u) {
         return u.hasContent() && (u.text().contains("?") && u.content().split("\\s+").length > 2
-                || u.content().split("\\s+").length > 6);
+                || u.content().split("\\s+").length > 3);
     }
 
     private static boolean isRequest(Understanding u) {
@@ -387,6 +402,11 @@ public final class ConversationEngine {
         turn.say(phrases.fill(reply, turn.lang()), keyboard);
     }
 
+    /**
+     * Whether a topic about the agency answers a question that looks like one about the agency ("как с вами
+     * связаться?"). Any other topic that matches does so by a word in common (офис, кейс), which is the
+     * neighbouring answer this rule exists to prevent, so a weak cue declines too: a person answers it.
+     */
     private boolean answeredByKnowledge(Turn turn, Understanding u) {
         Answer answer = answers.answer(u.content(), u.typedContent(), u.searchLang(), turn.lang(), null);
         return answer.answered() && answeredAgencyTopics.contains(answer.topicId());

@@ -48,6 +48,17 @@ final class LeadFlow {
         askPhone(turn, LeadDraft.EMPTY, "lead_ask_phone");
     }
 
+    /** The current step's question once more (after a question of the prospect's was answered). */
+    void askAgain(Turn turn, CapturingLead capturing) {
+        LeadDraft draft = capturing.draft();
+        switch (capturing.step()) {
+            case PHONE -> askPhone(turn, draft, "lead_ask_phone");
+            case NAME -> askName(turn, draft);
+            case COMPANY -> askCompany(turn, draft);
+            case CONSENT -> askConsent(turn, draft);
+        }
+    }
+
     void onContact(Turn turn, CapturingLead capturing, String phone) {
         if (capturing.step() != LeadStep.PHONE) {
             return;

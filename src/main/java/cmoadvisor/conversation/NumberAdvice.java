@@ -27,6 +27,11 @@ import java.util.Optional;
  * </pre>
  */
 final class NumberAdvice {
+    private static final int MONTHS = 12;
+    private static final java.util.regex.Pattern HOURS_OF_A_CMO = java.util.regex.Pattern.compile(
+            "месяц|в мес|айына|ай сайын|month|cmo|смо|почасов|сааттык|hourly",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+
     private final Pricing pricing;
     private final Quiz quiz;
     private final Phrases phrases;
@@ -43,7 +48,12 @@ final class NumberAdvice {
     boolean applies(Understanding u, AmountKind contextKind) {
         Optional<AmountKind> kind = kind(u, contextKind);
         if (kind.isEmpty()) {
-            return u.hours().isPresent() && u.mainAmount().isEmpty();
+            // "10 часов в месяц хватит?", "20 саат CMO керек": hours of a CMO a month, not "ответите за 24 часа?"
+            return u.hours().isPresent() && u.mainAmount().isEmpty() && HOURS_OF_A_CMO.matcher(u.text()).find();
+        }
+        if (kind.get() == AmountKind.BUDGET && u.mainAmount().filter(a -> a.value() < pricing.model("hourly")
+                .orElseThrow().price().min()).isPresent()) {
+            return false;
         }
         return switch (kind.get()) {
             case TURNOVER, SALARY, BUDGET, IN_HOUSE_TOTAL -> u.mainAmount().isPresent();
@@ -68,7 +78,7 @@ final class NumberAdvice {
         }
         Money.Amount amount = u.mainAmount().orElseThrow();
         switch (kind.get()) {
-            case TURNOVER -> turnover(turn, amount);
+            case TURNOVER -> turnover(turn, amount, u.perYear());
             case SALARY -> prices.compare(turn, amount);
             case BUDGET -> budget(turn, amount, u.daysPerWeek());
             case IN_HOUSE_TOTAL -> inHouseTotal(turn, amount);
@@ -79,21 +89,25 @@ final class NumberAdvice {
         }
     }
 
-    private void turnover(Turn turn, Money.Amount amount) {
+    private void turnover(Turn turn, Money.Amount typedAmount, boolean perYear) {
         Lang lang = turn.lang();
         Quiz.Thresholds thresholds = revenueQuestion().thresholds();
         String kzt = millions(thresholds.kzt(), lang);
         String usd = Money.dollars(thresholds.usd());
-        Boolean meets = switch (amount.currency()) {
-            case USD, UNKNOWN -> amount.value() >= thresholds.usd();
-            case KZT -> amount.value() >= thresholds.kzt();
-            default -> null;
-        };
-        if (meets == null) {
+        // The sign is a monthly turnover: a yearly one is compared a twelfth at a time.
+        Money.Amount amount = perYear ? new Money.Amount(typedAmount.value() / MONTHS, typedAmount.currency(),
+                typedAmount.start()) : typedAmount;
+        Optional<Boolean> reached = RevenueSign.reached(thresholds, amount, pricing);
+        if (reached.isEmpty()) {
             turn.say(phrases.html("num_turnover_currency", lang, "threshold_kzt", kzt, "threshold_usd", usd));
             return;
         }
-        String typed = amount.currency() == Money.Currency.KZT ? millions(amount.value(), lang) : Money.dollars(amount.value());
+        boolean meets = reached.get();
+        String typed = switch (amount.currency()) {
+            case KZT -> millions(amount.value(), lang);
+            case USD -> Money.dollars(amount.value());
+            default -> Math.round(amount.value()) + " " + amount.currency().name();
+        };
         String questionId = revenueQuestion().id();
         turn.update(s -> s.withContext(s.context().answered("sign-revenue-without-cmo")
                 .withFacts(s.context().facts().withTurnover(typed).withAnswer(questionId, meets ? "yes" : "no"))));

@@ -28,6 +28,7 @@ final class QuizFlow {
     static final String BUTTON_PREFIX = "quiz:";
 
     private final Quiz quiz;
+    private final cmoadvisor.knowledge.Pricing pricing;
     private final Phrases phrases;
     private final QuestionAnswering answering;
 
@@ -36,8 +37,9 @@ final class QuizFlow {
         boolean answer(Turn turn, String question);
     }
 
-    QuizFlow(Quiz quiz, Phrases phrases, QuestionAnswering answering) {
+    QuizFlow(Quiz quiz, cmoadvisor.knowledge.Pricing pricing, Phrases phrases, QuestionAnswering answering) {
         this.quiz = quiz;
+        this.pricing = pricing;
         this.phrases = phrases;
         this.answering = answering;
     }
@@ -92,15 +94,13 @@ final class QuizFlow {
         if (choice.isEmpty() && Quiz.REVENUE.equals(question.kind())) {
             Optional<Money.Amount> amount = Money.parse(text);
             if (amount.isPresent()) {
-                switch (amount.get().currency()) {
-                    case USD -> choice = Optional.of(amount.get().value() >= question.thresholds().usd() ? "yes" : "no");
-                    case KZT -> choice = Optional.of(amount.get().value() >= question.thresholds().kzt() ? "yes" : "no");
-                    default -> {
-                        turn.say(phrases.html("quiz_currency_unknown", turn.lang()));
-                        ask(turn, inQuiz.step());
-                        return;
-                    }
+                Optional<Boolean> reached = RevenueSign.reached(question.thresholds(), amount.get(), pricing);
+                if (reached.isEmpty()) {
+                    turn.say(phrases.html("quiz_currency_unknown", turn.lang()));
+                    ask(turn, inQuiz.step());
+                    return;
                 }
+                choice = Optional.of(reached.get() ? "yes" : "no");
             }
         }
         if (choice.isPresent()) {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 final class TypedAnswers {
     private static final Set<String> YES = Set.of("ооба", "оова", "ова", "ооба.", "да", "ага", "угу", "конечно",
             "есть", "yes", "yep", "yeah", "y", "true", "ийе", "ия", "бар", "туура");
-    private static final Set<String> NO = Set.of("жок", "жок.", "нет", "неа", "no", "nope", "n", "false", "не",
+    private static final Set<String> NO = Set.of("жок", "жок.", "нет", "неа", "no", "nope", "n", "false",
             "эмес", "жоок");
     private static final Pattern PHONE = Pattern.compile("\\+?[\\d\\s().-]{9,22}");
     private static final int MAX_NAME = 100;

@@ -37,7 +37,7 @@ public record Dialogue(Map<DialogueAct, Act> acts, Map<AmountKind, List<String>>
     /** What an amount of money or time in a message is about, in the order the cues are tried. */
     public enum AmountKind {
         TURNOVER("turnover"), IN_HOUSE_TOTAL("in_house_total"), SALARY("salary"), IN_HOUSE("in_house"),
-        PAY("pay"), COST_ITEM("cost_item"), BUDGET("budget"), HOURS("hours"), DAYS("days");
+        PAY("pay"), COST_ITEM("cost_item"), BUDGET("budget"), PER_YEAR("per_year"), HOURS("hours"), DAYS("days");
 
         public final String id;
 

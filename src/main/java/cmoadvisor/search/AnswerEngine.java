@@ -39,9 +39,12 @@ public final class AnswerEngine {
     private static final int FOLLOW_UP_MAX_TERMS = 5;
     private static final double FOLLOW_UP_COVERAGE_SLACK = 0.34;
     private static final double FOLLOW_UP_MIN_COVERAGE = 0.5;
+    /** A label in at least this many topics names a part, not a subject. */
+    private static final int FACET_TOPICS = 3;
     /** Analysed titles, by language and topic: a reload builds a new engine, so this never goes stale. */
     private final java.util.Map<String, Set<String>> titleTerms = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Set<String>> partLabels = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Lang, Set<String>> facets = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final KnowledgeBase knowledge;
     private final TextAnalysis analysis;
@@ -202,11 +205,15 @@ public final class AnswerEngine {
             return decline(replyLang, "empty_question");
         }
         Explanation explanation = withUnknownWordsOf(explain(text, searchLang), asTyped, searchLang);
-        if (lastTopic != null && knowledge.topic(lastTopic, replyLang).isPresent()
-                && followsUp(explanation, lastTopic, searchLang)) {
-            Topic topic = knowledge.topic(lastTopic, replyLang).orElseThrow();
-            String part = replyLang == searchLang ? part(topic, explanation.contentTerms(), searchLang) : topic.body();
-            return new Answer(replyLang, true, topic.id(), coverage(lastTopic, explanation, searchLang), part, true);
+        if (lastTopic != null && knowledge.topic(lastTopic, replyLang).isPresent()) {
+            Optional<Candidate> named = namedSubject(explanation, lastTopic, searchLang);
+            String answered = named.map(Candidate::topicId)
+                    .orElse(followsUp(explanation, lastTopic, searchLang) ? lastTopic : null);
+            if (answered != null) {
+                Topic topic = knowledge.topic(answered, replyLang).orElseThrow();
+                String part = replyLang == searchLang ? part(topic, explanation.contentTerms(), searchLang) : topic.body();
+                return new Answer(replyLang, true, topic.id(), coverage(answered, explanation, searchLang), part, true);
+            }
         }
         Optional<Candidate> chosen = best(text, explanation, searchLang);
         if (chosen.isEmpty()) {
@@ -276,8 +283,9 @@ public final class AnswerEngine {
      */
     private boolean followsUp(Explanation explanation, String lastTopic, Lang lang) {
         List<String> terms = explanation.contentTerms();
+        // No words to go by ("ну", "😀", "4000"): repeating the last answer would answer nothing.
         if (terms.isEmpty() || terms.size() > FOLLOW_UP_MAX_TERMS) {
-            return terms.isEmpty();
+            return false;
         }
         // Words the knowledge does not know ("ремонт квартиры") are a question about something else.
         if ((double) explanation.unknownTerms().size() / terms.size() >= tuning.maxUnknownShare()) {
@@ -292,13 +300,6 @@ public final class AnswerEngine {
         Set<String> parts = partLabels(lastTopic, lang);
         if (terms.stream().anyMatch(parts::contains)) {
             return true;
-        }
-        Set<String> lastTitle = titleTerms(lastTopic, lang);
-        Set<String> otherTitle = titleTerms(best.topicId(), lang);
-        for (String term : terms) {
-            if (otherTitle.contains(term) && !lastTitle.contains(term) && confident(best, explanation)) {
-                return false;
-            }
         }
         return lastCoverage >= FOLLOW_UP_MIN_COVERAGE || lastCoverage >= best.coverage() - FOLLOW_UP_COVERAGE_SLACK;
     }
@@ -315,12 +316,66 @@ public final class AnswerEngine {
         return (double) content.stream().filter(title::contains).count() / content.size();
     }
 
+    /**
+     * In a short follow-up, the topic whose subject it names instead of the last one's: a word of that topic's
+     * title that the last topic's title lacks and that names no part ("а проектная модель сколько стоит?"
+     * after the retainer: the project model, and then its price).
+     */
+    private Optional<Candidate> namedSubject(Explanation explanation, String lastTopic, Lang lang) {
+        List<String> terms = explanation.contentTerms();
+        if (terms.isEmpty() || terms.size() > FOLLOW_UP_MAX_TERMS) {
+            return Optional.empty();
+        }
+        // A part's name names no subject, unless the last topic has no such part: "а сколько это стоит?"
+        // after what a CMO is goes to the topic about the cost.
+        Set<String> facets = new java.util.HashSet<>(facets(lang));
+        facets.retainAll(partLabels(lastTopic, lang));
+        Set<String> lastTitle = titleTerms(lastTopic, lang);
+        Candidate best = null;
+        double bestSpecificity = 0;
+        for (Candidate candidate : explanation.candidates()) {
+            if (candidate.topicId().equals(lastTopic) || !confident(candidate, explanation)) {
+                continue;
+            }
+            Set<String> title = titleTerms(candidate.topicId(), lang);
+            boolean names = terms.stream().anyMatch(t -> !facets.contains(t) && title.contains(t) && !lastTitle.contains(t));
+            // Of the topics named, the one whose title is most about the words asked: "hourly model" is the
+            // hourly model's whole title, and only a part of the title that lists every model.
+            double specificity = (double) terms.stream().filter(title::contains).count() / Math.max(1, title.size());
+            if (names && specificity > bestSpecificity) {
+                best = candidate;
+                bestSpecificity = specificity;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The labels of every topic's parts in a language: words that name a part, never a subject. */
+    private Set<String> facets(Lang lang) {
+        Set<String> known = facets.get(lang);
+        if (known == null) {
+            // Not inside computeIfAbsent: the labels of each topic are themselves computed into a map.
+            // A part's name recurs across topics ("Стоимость", "Минусы" in every model); a label found in one or
+            // two topics ("Ретейнер:" in the price list) names a subject.
+            java.util.Map<String, Integer> topicsWithLabel = new java.util.HashMap<>();
+            for (String id : knowledge.topicIds()) {
+                partLabels(id, lang).forEach(label -> topicsWithLabel.merge(label, 1, Integer::sum));
+            }
+            known = topicsWithLabel.entrySet().stream().filter(e -> e.getValue() >= FACET_TOPICS)
+                    .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            facets.putIfAbsent(lang, known);
+        }
+        return known;
+    }
+
     /** The analysed labels of a topic's list items: the parts a follow-up can ask for by name. */
     private Set<String> partLabels(String topicId, Lang lang) {
         return partLabels.computeIfAbsent(lang.code() + ":" + topicId, key -> knowledge.topic(topicId, lang)
                 .map(t -> {
                     Set<String> labels = new java.util.HashSet<>();
-                    for (String passage : Passages.of(t.body())) {
+                    List<String> passages = Passages.of(t.body());
+                    // The first paragraph names the topic itself ("**Проектная модель**: ..."), not a part of it.
+                    for (String passage : passages.subList(Math.min(1, passages.size()), passages.size())) {
                         labels.addAll(analysis.terms(SearchField.coverageFieldFor(lang), Passages.label(passage)));
                     }
                     return Set.copyOf(labels);

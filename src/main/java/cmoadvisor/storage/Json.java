@@ -8,13 +8,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * JSON for what the database keeps as documents (sessions, quiz results, outbox messages). Unknown
- * fields are ignored so that rows written by a newer version still load after a rollback.
+ * fields are ignored, and unknown enum values read as null, so that rows written by a newer version still
+ * load after a rollback.
  */
 public final class Json {
     private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
 
     public String write(Object value) {
         try {

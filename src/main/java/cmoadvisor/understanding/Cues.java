@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A list of cue words from the knowledge, each a word beginning ("зарплат" finds "зарплата", "зарплату")
@@ -52,6 +53,32 @@ final class Cues {
             }
         }
         return false;
+    }
+
+    /**
+     * As {@link #foundIn}, leaving out a cue turned around by a negation next to it ("нет хаоса", "хаоса
+     * нет"); a cue that says the negation itself ("нет стратегии") counts as it is.
+     */
+    boolean foundUnnegatedIn(List<String> words, Set<String> negations) {
+        for (int start = 0; start < words.size(); start++) {
+            for (Cue cue : byFirstLetter.getOrDefault(words.get(start).charAt(0), List.of())) {
+                if (occursAt(cue, words, start) && (cue.words().stream().anyMatch(negations::contains)
+                        || !negatedAround(words, start, cue.words().size(), negations))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean negatedAround(List<String> words, int start, int length, Set<String> negations) {
+        for (int i = Math.max(0, start - 2); i < start; i++) {
+            if (negations.contains(words.get(i))) {
+                return true;
+            }
+        }
+        int after = start + length;
+        return after < words.size() && negations.contains(words.get(after));
     }
 
     private static boolean occursAt(Cue cue, List<String> words, int start) {

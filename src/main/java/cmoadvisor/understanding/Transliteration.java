@@ -31,6 +31,11 @@ final class Transliteration {
         this.keptInLatin = Set.copyOf(keptInLatin);
     }
 
+    /** Whether the knowledge writes this word in Latin letters itself (CMO, KPI). */
+    boolean keepsInLatin(String word) {
+        return keptInLatin.contains(Words.normalise(word));
+    }
+
     String toCyrillic(String text) {
         Matcher m = LATIN_WORD.matcher(text);
         StringBuilder out = new StringBuilder();

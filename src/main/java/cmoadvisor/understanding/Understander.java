@@ -32,6 +32,16 @@ public final class Understander {
     /** Bare numbers below this, with no currency, count things ("7 точек", "80 сотрудников"), not money. */
     private static final double MIN_BARE_AMOUNT = 100;
     private static final int SHORT_REQUEST_WORDS = 4;
+    /** Words that turn a sign around: "хаоса нет", "no chaos", "хаос жок". */
+    private static final Set<String> NEGATIONS = Set.of("нет", "не", "без", "no", "not", "without", "жок", "эмес");
+    /** Beyond this no amount a prospect means is money: a typo, or a test. */
+    private static final double MAX_AMOUNT = 1e12;
+    private static final Pattern MULTIPLIER_WORD = Pattern.compile(
+            "k|к|тыс\\.?|тысяч\\p{L}*|миң|m|м|млн\\.?|миллион\\p{L}*|million|mln|млрд\\.?|миллиард\\p{L}*|billion|bn");
+    private static final Pattern NEXT_WORD = Pattern.compile("^[ \\u00a0]+([\\p{L}][\\p{L}'’-]*)");
+    private static final Pattern YEAR_BEFORE = Pattern.compile("(?:^|\\s)(с|в|since|in|from|до|by|жылы|жылдан)\\s*$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern YEAR_AFTER = Pattern.compile("^\\s*(год|г\\.|жыл|year)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern PERIOD_AFTER = Pattern.compile("^\\s*([-–—]\\s*\\d+\\s*)?(месяц|мес|ай|month|год|лет|жыл|year|недел|week|дн|day|күн)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
@@ -46,6 +56,7 @@ public final class Understander {
     private final Cues addressee;
     private final Cues offTopicSubjects;
     private final Cues anchors;
+    private final Set<String> functionWords = StopWords.all();
     private final Map<String, Cues> signCues = new java.util.LinkedHashMap<>();
     private final List<Map.Entry<Pattern, String>> kazakhWords;
     private final List<City> cities;
@@ -123,17 +134,20 @@ public final class Understander {
         Optional<Integer> hourCount = firstNumber(hours, typed);
         Optional<Integer> dayCount = firstNumber(days, typed);
         Optional<AmountKind> kind = money.isEmpty() && hourCount.isEmpty() ? Optional.empty() : moneyKind(words);
-        boolean agencyFact = agencyStrong.foundIn(words) || agencyWeak.foundIn(words) && addressee.foundIn(words);
+        boolean agencyFact = agencyStrong.foundIn(words);
+        boolean agencyMaybe = !agencyFact && agencyWeak.foundIn(words) && addressee.foundIn(words);
+        boolean perYear = !money.isEmpty() && amountCues.get(AmountKind.PER_YEAR).foundIn(words);
         boolean offTopic = offTopicSubjects.foundIn(words) && !anchors.foundIn(words);
         Set<String> signs = new java.util.TreeSet<>();
+        List<String> typedWords = Words.of(primary);
         signCues.forEach((question, cues) -> {
-            if (cues.foundIn(words)) {
+            if (cues.foundUnnegatedIn(typedWords, NEGATIONS)) {
                 signs.add(question);
             }
         });
         Optional<String> city = cities.stream().filter(c -> c.cues().foundIn(words)).map(City::name).findFirst();
         return new Understanding(typed, lang, searchLang, content, typedContent, classified.acts().keySet(), money, kind, hourCount,
-                dayCount, agencyFact, offTopic, kazakh, signs, city);
+                dayCount, perYear, agencyFact, agencyMaybe, offTopic, kazakh, signs, city);
     }
 
     /**
@@ -143,6 +157,11 @@ public final class Understander {
     private Optional<Lang> language(String content, ActClassifier.Result classified, Lang conversationLang) {
         Set<Lang> langs = classified.acts().values().stream().flatMap(Set::stream).collect(Collectors.toSet());
         boolean shortRequest = !langs.isEmpty() && content.split("\\s+").length <= SHORT_REQUEST_WORDS;
+        List<String> contentWords = Words.of(content);
+        if (!contentWords.isEmpty() && contentWords.stream().allMatch(latin::keepsInLatin)) {
+            // "CMO?", "KPI": words every language of the knowledge writes alike say nothing of the language.
+            return Optional.empty();
+        }
         if (!content.isEmpty() && !shortRequest) {
             boolean hasLetters = content.chars().anyMatch(Character::isLetter);
             return hasLetters ? Optional.of(answers.detectLanguage(content, conversationLang)) : Optional.empty();
@@ -227,12 +246,31 @@ public final class Understander {
             }
             boolean bare = amount.currency() == Money.Currency.UNKNOWN;
             String after = text.substring(Math.min(text.length(), amountEnd(text, amount)));
-            if (bare && (amount.value() < MIN_BARE_AMOUNT || PERIOD_AFTER.matcher(after).find())) {
+            String before = text.substring(0, amount.start());
+            if (amount.value() > MAX_AMOUNT || bare && (amount.value() < MIN_BARE_AMOUNT
+                    || PERIOD_AFTER.matcher(after).find() || countsThings(after) || isYear(amount, before, after))) {
                 continue;
             }
             money.add(amount);
         }
         return money;
+    }
+
+    /** "150 сотрудников", "7 точек": a bare number followed by a word that is not a function word counts things. */
+    private boolean countsThings(String after) {
+        Matcher m = NEXT_WORD.matcher(after);
+        if (!m.find()) {
+            return false;
+        }
+        String word = Words.normalise(m.group(1));
+        return !functionWords.contains(word) && !MULTIPLIER_WORD.matcher(word).matches();
+    }
+
+    /** "с 2019", "в 2023 году", "since 2020": a year, not money. */
+    private static boolean isYear(Money.Amount amount, String before, String after) {
+        double v = amount.value();
+        return v >= 1990 && v <= 2100 && v == Math.rint(v)
+                && (YEAR_BEFORE.matcher(before).find() || YEAR_AFTER.matcher(after).find());
     }
 
     private static int amountEnd(String text, Money.Amount amount) {

@@ -22,16 +22,18 @@ import java.util.Set;
  * @param hours         a number of hours ("20 саат", "10 часов"), or empty
  * @param daysPerWeek   a number of days a week ("2 дня в неделю"), or empty
  * @param agencyFact    a question about the agency itself that the article does not answer
+ * @param agencyMaybe   it may be one (a weak cue and "вы"): declined unless the knowledge answers it well
  * @param offTopic      a question about something other than the bot's subject
  * @param kazakh        written in Kazakh: understood, answered in Russian
+ * @param perYear       the amounts are yearly ("годовой оборот 600 млн тенге")
  * @param signs         the quiz questions (by id) whose sign the message states ("стратегии нет")
  * @param city          the city the business is in, as dialogue.yaml names it, or empty
  */
 public record Understanding(String text, Optional<Lang> lang, Lang searchLang, String content, String typedContent,
                             Set<DialogueAct> acts,
                             List<Money.Amount> money, Optional<AmountKind> moneyKind, Optional<Integer> hours,
-                            Optional<Integer> daysPerWeek, boolean agencyFact, boolean offTopic, boolean kazakh,
-                            Set<String> signs, Optional<String> city) {
+                            Optional<Integer> daysPerWeek, boolean perYear, boolean agencyFact, boolean agencyMaybe,
+                            boolean offTopic, boolean kazakh, Set<String> signs, Optional<String> city) {
 
     public Understanding {
         acts = Set.copyOf(acts);

@@ -149,7 +149,7 @@ class UnderstanderTest {
     })
     void understand_tellsAgencyFactsAndOtherSubjects(String message, boolean agency, boolean offTopic) {
         Understanding u = UNDERSTANDER.understand(message, Lang.RU);
-        assertThat(u.agencyFact()).isEqualTo(agency);
+        assertThat(u.agencyFact() || u.agencyMaybe()).isEqualTo(agency);
         assertThat(u.offTopic()).isEqualTo(offTopic);
     }
 }
