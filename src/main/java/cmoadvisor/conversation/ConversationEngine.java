@@ -126,6 +126,19 @@ public final class ConversationEngine {
             new Rule("numbers", "a salary, budget, turnover or hours in the text",
                     (t, u) -> numbers.applies(u, t.session().context().amountKind()), (t, u) -> numbers.advise(t, u)),
             new Rule("smalltalk", "small talk alone", (t, u) -> !u.hasContent() && !u.acts().isEmpty(), this::smallTalk),
+            new Rule("no-words", "only pictographs or punctuation (😀, ?, ...)", (t, u) -> !u.text().isBlank()
+                    && u.text().codePoints().noneMatch(Character::isLetterOrDigit), (t, u) -> {
+                        if (u.text().codePoints().anyMatch(c -> Character.getType(c) == Character.OTHER_SYMBOL)) {
+                            reply(t, DialogueAct.ACKNOWLEDGE, Keyboard.NONE);
+                        } else {
+                            t.say(phrases.html("ask_prompt", t.lang()), Menu.keyboard(phrases, t.lang()));
+                        }
+                    }),
+            new Rule("what-amount", "an amount alone, about nothing said (\"5000\")", (t, u) -> u.mainAmount().isPresent()
+                    && u.moneyKind().isEmpty() && u.content().split("\\s+").length <= 2,
+                    (t, u) -> t.say(phrases.html("num_what_amount", t.lang()), Keyboard.Buttons.column(List.of(
+                            Menu.followUp(FollowUps.Action.CALCULATOR, phrases, t.lang()),
+                            Menu.followUp(FollowUps.Action.PRICES, phrases, t.lang()))))),
             new Rule("objection", "\"дорого\"", (t, u) -> u.has(DialogueAct.OBJECTION)
                     && u.text().split("\\s+").length <= OBJECTION_MAX_WORDS, (t, u) -> reply(t, DialogueAct.OBJECTION, Keyboard.NONE)),
             new Rule("decline:agency", "a fact about the agency the article does not give", (t, u) ->
