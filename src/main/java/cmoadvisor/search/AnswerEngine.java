@@ -123,7 +123,7 @@ public final class AnswerEngine {
             String replacement = word;
             boolean ownScript = (lang == Lang.EN) != isCyrillic(word);
             if (ownScript && !keep.test(word.toLowerCase(java.util.Locale.ROOT)) && !index.writes(lang, word)
-                    && !knowsWord(lang, word) && !hasCloseTerm(lang, word)) {
+                    && unknownWithoutCloseSpelling(lang, word)) {
                 replacement = index.spelledLike(lang, word).or(() -> parted(lang, word)).orElse(word);
             }
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
@@ -132,10 +132,24 @@ public final class AnswerEngine {
         return out.toString();
     }
 
-    /** Whether the search already finds this word's stem by a close spelling ("баштаса" → "башта"). */
-    private boolean hasCloseTerm(Lang lang, String word) {
-        return analysis.terms(SearchField.coverageFieldFor(lang), word).stream()
-                .anyMatch(term -> !index.neighbours(lang, term).isEmpty());
+    /**
+     * Whether the search can do nothing with this word: its stem is unknown (not a function word either),
+     * and no close spelling of the stem is known ("баштаса" → "башта" is).
+     */
+    private boolean unknownWithoutCloseSpelling(Lang lang, String word) {
+        List<String> terms = analysis.terms(SearchField.coverageFieldFor(lang), word);
+        return !terms.isEmpty() && terms.stream().noneMatch(term -> index.known(lang, term))
+                && terms.stream().allMatch(term -> index.neighbours(lang, term).isEmpty());
+    }
+
+    /**
+     * How many of a text's words the knowledge of a language knows, function words included, with one
+     * analysis of the whole text: telling English from transliterated Russian costs no more than that.
+     */
+    public int knownWords(Lang lang, String text, int words) {
+        List<String> terms = analysis.terms(SearchField.coverageFieldFor(lang), text);
+        int functionWords = Math.max(0, words - terms.size());
+        return functionWords + (int) terms.stream().filter(term -> index.known(lang, term)).count();
     }
 
     private static boolean isCyrillic(String word) {

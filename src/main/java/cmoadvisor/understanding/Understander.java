@@ -100,7 +100,7 @@ public final class Understander {
         String variant = null;
         if (!kazakh && hasLatinToTransliterate(typed)) {
             List<String> latinWords = Words.of(typed);
-            int english = (int) latinWords.stream().filter(w -> answers.knowsWord(Lang.EN, w)).count();
+            int english = answers.knownWords(Lang.EN, typed, latinWords.size());
             boolean clearlyEnglish = english * 2 >= latinWords.size();
             // A short message is also tried in Cyrillic for its acts ("privet", "rahmat"); a long English one
             // needs no transliteration at all.
