@@ -459,9 +459,10 @@ public final class AnswerEngine {
     }
 
     public Explanation explain(String question, Lang lang) {
-        Set<String> content = contentTerms(question, lang);
+        List<String> analysed = analysis.terms(SearchField.coverageFieldFor(lang), question);
+        Set<String> content = contentTerms(analysed);
         List<String> unknown = content.stream().filter(t -> !index.known(lang, t)).toList();
-        List<TopicIndex.Hit> hits = index.search(question, lang, CANDIDATES);
+        List<TopicIndex.Hit> hits = index.search(question, lang, CANDIDATES, analysed);
         double top = hits.isEmpty() ? 1 : hits.get(0).score();
         java.util.Map<String, List<String>> neighbours = new java.util.HashMap<>();
         for (String term : content) {
@@ -516,8 +517,12 @@ public final class AnswerEngine {
 
     /** The question's meaningful terms: analyzed (so stemmed, synonyms merged, function words gone), no bare numbers. */
     private Set<String> contentTerms(String question, Lang lang) {
+        return contentTerms(analysis.terms(SearchField.coverageFieldFor(lang), question));
+    }
+
+    private static Set<String> contentTerms(List<String> analysed) {
         Set<String> terms = new LinkedHashSet<>();
-        for (String term : analysis.terms(SearchField.coverageFieldFor(lang), question)) {
+        for (String term : analysed) {
             if (!isNumber(term)) {
                 terms.add(term);
             }

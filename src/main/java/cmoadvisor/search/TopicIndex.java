@@ -236,13 +236,23 @@ final class TopicIndex {
      * query parser, so characters such as ? * : " ( ) in a question are just text.
      */
     List<Hit> search(String question, Lang lang, int limit) {
+        return search(question, lang, limit, null);
+    }
+
+    /**
+     * @param coverageTerms the question's terms in the coverage field of {@code lang}, when the caller has
+     *                      analysed it already (it is one of the word fields): analysis is much of the cost
+     */
+    List<Hit> search(String question, Lang lang, int limit, List<String> coverageTerms) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         query.add(new TermQuery(new Term(LANG, lang.code())), BooleanClause.Occur.FILTER);
         try {
             int clauses = 0;
             Set<String> unknown = new LinkedHashSet<>();
             for (SearchField field : SearchField.wordFieldsFor(lang)) {
-                clauses += addTerms(query, field, question, tuning.wordBoost(), unknown);
+                List<String> terms = coverageTerms != null && field == SearchField.coverageFieldFor(lang)
+                        ? coverageTerms : analysis.terms(field, question);
+                clauses += addTerms(query, field, terms, tuning.wordBoost(), unknown);
             }
             // Trigrams find a word typed wrong or with an ending the stemmers leave apart. They are most of a
             // question's cost, so the unknown words' trigrams come first and the rest fill up to a cap.
@@ -263,7 +273,14 @@ final class TopicIndex {
     }
 
     private int addTrigrams(BooleanQuery.Builder query, Set<String> unknownTerms, String question) {
-        Set<String> trigrams = new LinkedHashSet<>(analysis.terms(SearchField.NGRAM, String.join(" ", unknownTerms)));
+        Set<String> trigrams = new LinkedHashSet<>();
+        for (String term : unknownTerms) {
+            // The stems of unknown words, folded as the trigram field folds its words.
+            String folded = LetterFolding.fold(term);
+            for (int i = 0; i + 3 <= folded.length(); i++) {
+                trigrams.add(folded.substring(i, i + 3));
+            }
+        }
         trigrams.addAll(analysis.terms(SearchField.NGRAM, question));
         Vocabulary vocabulary = vocabularies.get(SearchField.NGRAM);
         int added = 0;
@@ -279,9 +296,9 @@ final class TopicIndex {
         return added;
     }
 
-    private int addTerms(BooleanQuery.Builder query, SearchField field, String question, float boost,
+    private int addTerms(BooleanQuery.Builder query, SearchField field, List<String> analysed, float boost,
                          Set<String> unknown) {
-        Set<String> terms = new LinkedHashSet<>(analysis.terms(field, question));
+        Set<String> terms = new LinkedHashSet<>(analysed);
         // A long message must not exceed Lucene's clause limit; its first words are enough to find the topic.
         int maxClauses = IndexSearcher.getMaxClauseCount() / 8;
         int added = 0;
