@@ -20,6 +20,9 @@ final class Vocabulary {
     /** Shorter words have too many neighbours one edit away to guess a typo from. */
     static final int MIN_TYPO_LENGTH = 5;
     private static final int MAX_NEIGHBOURS = 5;
+    private static final int MAX_CACHED = 4096;
+
+    private final Map<String, List<String>> neighbourCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Set<String> terms;
     private final Map<Character, List<String>> byFirstLetter = new HashMap<>();
@@ -42,6 +45,21 @@ final class Vocabulary {
         if (term.length() < MIN_TYPO_LENGTH) {
             return List.of();
         }
+        // One question asks for the same unknown word's neighbours several times (spelling, query,
+        // coverage), and prospects share their typos. Bounded: forgotten whole when full.
+        List<String> known = neighbourCache.get(term);
+        if (known != null) {
+            return known;
+        }
+        if (neighbourCache.size() >= MAX_CACHED) {
+            neighbourCache.clear();
+        }
+        List<String> found = findNeighbours(term);
+        neighbourCache.put(term, found);
+        return found;
+    }
+
+    private List<String> findNeighbours(String term) {
         List<String> sameLetter = byFirstLetter.getOrDefault(term.charAt(0), List.of());
         int allowed = term.length() >= 8 ? 2 : 1;
         List<String> found = new ArrayList<>();
@@ -58,7 +76,7 @@ final class Vocabulary {
             found.sort(Comparator.comparingInt(c -> Math.abs(c.length() - term.length())));
             return List.copyOf(found.subList(0, MAX_NEIGHBOURS));
         }
-        return found;
+        return List.copyOf(found);
     }
 
     /**
