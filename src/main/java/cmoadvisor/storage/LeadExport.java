@@ -58,15 +58,16 @@ public final class LeadExport {
     }
 
     /**
-     * RFC 4180 quoting; a cell starting with = + - @ is prefixed with ' so that a spreadsheet never runs a
-     * prospect's text as a formula.
+     * RFC 4180 quoting; a cell starting with = + - @, a tab or a carriage return is prefixed with ', whatever
+     * follows, so that a spreadsheet never computes a prospect's text ("-2-3", "+1-1", "=HYPERLINK(…)") and
+     * keeps a phone such as +996… as the text it is, not a number.
      */
     static String cell(String value) {
         if (value == null) {
             return "";
         }
         String v = value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("[+-]?\\d[\\d ()-]*")) {
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }
         if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") || v.contains(";")) {
