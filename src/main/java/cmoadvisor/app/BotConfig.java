@@ -115,7 +115,8 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
                     throw new IllegalArgumentException();
                 }
             } catch (IllegalArgumentException e) {
-                problems.add("LEAD_WEBHOOK_URL must be an http(s) URL such as https://crm.example.com/hooks/leads, not '" + webhook + "'");
+                problems.add("LEAD_WEBHOOK_URL must be an http(s) URL such as https://crm.example.com/hooks/leads, not '"
+                        + cmoadvisor.text.Urls.withoutCredentials(webhook) + "'");
             }
         }
         if (!problems.isEmpty()) {

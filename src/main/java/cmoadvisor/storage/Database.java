@@ -47,7 +47,18 @@ public final class Database implements AutoCloseable {
     public static Database open(String url) {
         String value = url == null || url.isBlank() ? DEFAULT_URL : url.strip();
         if (value.startsWith("postgres://") || value.startsWith("postgresql://")) {
-            URI uri = URI.create(value);
+            URI uri;
+            try {
+                uri = new URI(value);
+            } catch (java.net.URISyntaxException e) {
+                // The exception repeats the URL, password included: say what is wrong without it.
+                throw new IllegalArgumentException("DATABASE_URL is not a valid URL ("
+                        + cmoadvisor.text.Urls.withoutCredentials(value) + "): " + e.getReason());
+            }
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("DATABASE_URL needs a host: postgres://user:pass@host:port/db, not '"
+                        + cmoadvisor.text.Urls.withoutCredentials(value) + "'");
+            }
             String user = null;
             String password = null;
             if (uri.getRawUserInfo() != null) {
@@ -63,7 +74,7 @@ public final class Database implements AutoCloseable {
             return new Database(value, null, null);
         }
         throw new IllegalArgumentException("DATABASE_URL must be jdbc:sqlite:…, jdbc:postgresql://… or postgres://user:pass@host:port/db, not '"
-                + value + "'");
+                + cmoadvisor.text.Urls.withoutCredentials(value) + "'");
     }
 
     public Dialect dialect() {
