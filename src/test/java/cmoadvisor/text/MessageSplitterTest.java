@@ -39,4 +39,17 @@ class MessageSplitterTest {
         assertThat(MessageSplitter.split(html, MessageSplitter.TELEGRAM_LIMIT))
                 .hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(4096));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"😀", "👩‍💻", "🇰🇬", "👍🏽", "é"})
+    void split_aLongLine_neverCutsInsideACharacterAsReadersSeeIt(String character) {
+        for (int shift = 0; shift < 4; shift++) {
+            String line = "a".repeat(shift) + character.repeat(40);
+            for (String piece : MessageSplitter.split(line, 9)) {
+                assertThat(piece.replace("a", "").replace(character, "")).as(piece).isEmpty();
+                assertThat(piece.length()).isLessThanOrEqualTo(9);
+            }
+            assertThat(String.join("", MessageSplitter.split(line, 9))).isEqualTo(line);
+        }
+    }
 }
