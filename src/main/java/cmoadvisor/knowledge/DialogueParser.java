@@ -87,7 +87,11 @@ final class DialogueParser {
                     }
                 }
             }
-            replies.values().forEach(list -> list.forEach(reply -> checkPlaceholders(file, line, act.id, reply, errors)));
+            replies.values().forEach(list -> list.forEach(reply -> {
+                checkPlaceholders(file, line, act.id, reply, errors);
+                cmoadvisor.text.TelegramHtml.problem(reply).ifPresent(problem -> errors.add(new KnowledgeError(file, line,
+                        act.id + ": a reply would be refused by Telegram: " + problem)));
+            }));
             int extra = rawAct.maxExtraWords() == null ? 1 : rawAct.maxExtraWords();
             if (extra < 0 || extra > MAX_EXTRA_WORDS) {
                 errors.add(new KnowledgeError(file, line, act.id + ": max_extra_words must be 0 to " + MAX_EXTRA_WORDS));

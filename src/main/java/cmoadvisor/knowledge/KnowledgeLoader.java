@@ -182,6 +182,16 @@ public final class KnowledgeLoader {
                         + value.missing()));
             }
         }
+        for (Map.Entry<String, Localized> entry : texts.entrySet()) {
+            for (Lang lang : Lang.values()) {
+                String message = entry.getValue() == null ? null : entry.getValue().in(lang);
+                if (message != null) {
+                    cmoadvisor.text.TelegramHtml.problem(message).ifPresent(problem -> errors.add(new KnowledgeError(file,
+                            lineOf(text, entry.getKey()), "the message '" + entry.getKey() + "' (" + lang.code()
+                            + ") would be refused by Telegram: " + problem)));
+                }
+            }
+        }
         return new Messages(texts);
     }
 

@@ -81,6 +81,17 @@ class KnowledgeLoaderTest {
     }
 
     @Test
+    void load_refusesMessagesTelegramWouldRefuse_withFileAndLine() throws IOException {
+        copyProjectKnowledge();
+        Path messages = dir.resolve("messages.yaml");
+        Files.writeString(messages, Files.readString(messages)
+                .replace("ru: Хорошо, теперь говорим по-русски.", "ru: Хорошо,<br>теперь <b>говорим по-русски."));
+        KnowledgeException e = catchKnowledgeException();
+        assertThat(e.errors()).extracting(Object::toString)
+                .anySatisfy(s -> assertThat(s).contains("messages.yaml:").contains("'language_set' (ru) would be refused by Telegram"));
+    }
+
+    @Test
     void load_reportsAMissingFolder() {
         assertThatThrownBy(() -> new KnowledgeLoader().load(dir.resolve("nowhere")))
                 .isInstanceOf(KnowledgeException.class)
