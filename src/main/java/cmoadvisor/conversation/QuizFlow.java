@@ -62,12 +62,27 @@ final class QuizFlow {
         advance(turn, new ChatState.InQuiz(0, known));
     }
 
-    /** To the first question not answered yet, or to the result when none is left. */
-    private void advance(Turn turn, ChatState.InQuiz state) {
-        int step = state.step();
-        while (step < quiz.questions().size() && state.answers().containsKey(quiz.question(step).id())) {
+    /**
+     * The question to ask: the first one of quiz.yaml as it is now that has no valid answer yet. The stored
+     * step is not trusted, so a quiz that admins changed while a prospect was in it goes on with the
+     * questions as they are now (new ones asked, removed ones forgotten) instead of failing.
+     */
+    private int current(ChatState.InQuiz state) {
+        int step = 0;
+        while (step < quiz.questions().size() && answered(state, quiz.question(step))) {
             step++;
         }
+        return step;
+    }
+
+    private static boolean answered(ChatState.InQuiz state, Quiz.Question question) {
+        String choice = state.answers().get(question.id());
+        return choice != null && question.choice(choice).isPresent();
+    }
+
+    /** To the first question not answered yet, or to the result when none is left. */
+    private void advance(Turn turn, ChatState.InQuiz state) {
+        int step = current(state);
         ChatState.InQuiz next = new ChatState.InQuiz(step, state.answers());
         if (step >= quiz.questions().size()) {
             finish(turn, next);
@@ -79,9 +94,9 @@ final class QuizFlow {
 
     void onButton(Turn turn, String data) {
         String[] parts = data.substring(BUTTON_PREFIX.length()).split(":", 2);
-        if (!(turn.state() instanceof ChatState.InQuiz inQuiz) || parts.length != 2
-                || !quiz.question(inQuiz.step()).id().equals(parts[0])
-                || quiz.question(inQuiz.step()).choice(parts[1]).isEmpty()) {
+        if (!(turn.state() instanceof ChatState.InQuiz inQuiz) || parts.length != 2 || current(inQuiz) >= quiz.questions().size()
+                || !quiz.question(current(inQuiz)).id().equals(parts[0])
+                || quiz.question(current(inQuiz)).choice(parts[1]).isEmpty()) {
             // An answer to a question already answered, or to a quiz that was cancelled.
             return;
         }
@@ -89,7 +104,12 @@ final class QuizFlow {
     }
 
     void onText(Turn turn, ChatState.InQuiz inQuiz, String text) {
-        Quiz.Question question = quiz.question(inQuiz.step());
+        if (current(inQuiz) >= quiz.questions().size()) {
+            // Every question answered already (the quiz lost one under the prospect): the result.
+            advance(turn, inQuiz);
+            return;
+        }
+        Quiz.Question question = quiz.question(current(inQuiz));
         Optional<String> choice = TypedAnswers.yesNo(text);
         if (choice.isEmpty() && Quiz.REVENUE.equals(question.kind())) {
             Optional<Money.Amount> amount = Money.parse(text);
@@ -97,7 +117,7 @@ final class QuizFlow {
                 Optional<Boolean> reached = RevenueSign.reached(question.thresholds(), amount.get(), pricing);
                 if (reached.isEmpty()) {
                     turn.say(phrases.html("quiz_currency_unknown", turn.lang()));
-                    ask(turn, inQuiz.step());
+                    ask(turn, current(inQuiz));
                     return;
                 }
                 choice = Optional.of(reached.get() ? "yes" : "no");
@@ -112,11 +132,11 @@ final class QuizFlow {
         } else {
             turn.say(phrases.html("quiz_not_understood", turn.lang()));
         }
-        ask(turn, inQuiz.step());
+        ask(turn, current(inQuiz));
     }
 
     private void record(Turn turn, ChatState.InQuiz inQuiz, String choiceId) {
-        advance(turn, inQuiz.answer(quiz.question(inQuiz.step()).id(), choiceId));
+        advance(turn, inQuiz.answer(quiz.question(current(inQuiz)).id(), choiceId));
     }
 
     private void ask(Turn turn, int step) {

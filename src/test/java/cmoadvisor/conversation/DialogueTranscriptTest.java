@@ -106,6 +106,24 @@ class DialogueTranscriptTest {
     }
 
     @Test
+    void aQuizChangedUnderAProspect_goesOnWithTheQuestionsAsTheyAreNow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        chat(AIDA).user("/quiz").press("quiz:revenue:yes").press("quiz:chaos:yes").press("quiz:strategy:yes").botSays("4/5");
+        TestKnowledge.copyTo(dir);
+        java.nio.file.Path quizFile = dir.resolve("quiz.yaml");
+        java.nio.file.Files.writeString(quizFile, java.nio.file.Files.readString(quizFile).replace("id: chaos", "id: disorder"));
+        String dialogue = java.nio.file.Files.readString(dir.resolve("dialogue.yaml")).replace("  chaos: [", "  disorder: [");
+        java.nio.file.Files.writeString(dir.resolve("dialogue.yaml"), dialogue);
+        ConversationEngine changed = new ConversationEngine(new cmoadvisor.search.AnswerEngine(
+                new cmoadvisor.knowledge.KnowledgeLoader().load(dir)),
+                new ConversationEngine.Options(Transcript.AGENCY, Lang.RU, Duration.ofMinutes(60), Set.of(), null));
+        // The renamed question has no answer: the next typed answer goes to it, and the quiz ends with a result.
+        new Transcript(changed, store, AIDA).user("да").botSays("4/5")
+                .user("да").botSays("5/5")
+                .user("нет").botSays("из 5");
+    }
+
+    @Test
     void theCalculator_saysSoWhenTheExternalCmoCostsMore() {
         chat(AIDA).user("Штатному CMO платим зарплату $1 000").botSays("не дороже ретейнера", "почасовой");
     }
