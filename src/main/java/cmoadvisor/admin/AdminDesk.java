@@ -83,6 +83,16 @@ public final class AdminDesk {
         return new Reports(knowledge.knowledge().messages(), lang == null ? Lang.RU : lang);
     }
 
+    /**
+     * Tells every admin that the bot started with the last good copy of the knowledge because the folder is
+     * broken, with every error (file and line) to fix; the fixed folder is taken as soon as it is saved.
+     */
+    public void notifyBrokenFolderAtStart(List<cmoadvisor.knowledge.KnowledgeError> errors) {
+        Reports reports = reports(adminLanguage);
+        String text = reports.change(KnowledgeService.Change.refused(errors), reports.plain("admin_what_start"));
+        admins.forEach(admin -> enqueue(new Outbound.Message(admin, text)));
+    }
+
     /** Tells every admin what an automatic reload (a file changed on disk) did; silent when nothing changed. */
     public void reloadAndNotify() {
         KnowledgeService.Change change = knowledge.reload();

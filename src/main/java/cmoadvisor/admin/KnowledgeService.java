@@ -70,10 +70,19 @@ public final class KnowledgeService {
     private final Clock clock;
     private volatile Served served;
 
+    /** Told of the folder each time it has been validated and served (to keep a copy of it). */
+    private final java.util.function.Consumer<Path> onServed;
+
     public KnowledgeService(Path dir, KnowledgeBase initial, Function<KnowledgeBase, ConversationEngine> engines, Clock clock) {
+        this(dir, initial, engines, clock, folder -> { });
+    }
+
+    public KnowledgeService(Path dir, KnowledgeBase initial, Function<KnowledgeBase, ConversationEngine> engines, Clock clock,
+                            java.util.function.Consumer<Path> onServed) {
         this.dir = dir;
         this.engines = engines;
         this.clock = clock;
+        this.onServed = onServed;
         this.served = new Served(initial, engines.apply(initial), fingerprints(dir));
     }
 
@@ -96,6 +105,9 @@ public final class KnowledgeService {
         }
         Change change = diff(served, next);
         served = next;
+        if (!change.nothingChanged()) {
+            onServed.accept(dir);
+        }
         if (!change.nothingChanged()) {
             log.info("knowledge reloaded: added {}, changed {}, removed {}, other files {}", change.added(),
                     change.changed(), change.removed(), change.otherFiles());

@@ -126,6 +126,15 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
                 knowledgeDir, databaseUrl, quiet, agencyLanguage, webhook);
     }
 
+    /**
+     * Where a copy of the last knowledge folder that passed validation is kept: {@code KNOWLEDGE_LAST_GOOD_DIR},
+     * by default beside the embedded database.
+     */
+    public static Path lastGoodKnowledgeDir(Map<String, String> env) {
+        String dir = trimmed(env.get("KNOWLEDGE_LAST_GOOD_DIR"));
+        return Path.of(dir == null ? "data/last-good-knowledge" : dir);
+    }
+
     /** The conversation's options; {@code defaultAgencyChat} where no agency group is configured (the console). */
     public cmoadvisor.conversation.ConversationEngine.Options engineOptions(long defaultAgencyChat) {
         return new cmoadvisor.conversation.ConversationEngine.Options(

@@ -48,17 +48,31 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramPoller poller;
     private final TelegramGateway gateway;
     private final KnowledgeService knowledge;
+    private final AdminDesk admin;
+    private final List<cmoadvisor.knowledge.KnowledgeError> folderErrors;
     private final KnowledgeWatcher watcher;
     private Thread commandRegistration;
 
     public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock) {
+        this(config, initialKnowledge, clock, null, List.of());
+    }
+
+    /**
+     * @param lastGood     where a copy of every knowledge folder served is kept, or null for none
+     * @param folderErrors what is wrong with the knowledge folder, when {@code initialKnowledge} is the last
+     *                     good copy instead: told to the admins once the bot runs
+     */
+    public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock,
+                       cmoadvisor.admin.LastGoodKnowledge lastGood, List<cmoadvisor.knowledge.KnowledgeError> folderErrors) {
+        this.folderErrors = List.copyOf(folderErrors);
         this.database = Database.open(config.databaseUrl());
         int applied = Migrations.migrate(database);
         log.info("database {} ready ({} migration(s) applied)", database.describe(), applied);
         Json json = new Json();
         ConversationEngine.Options options = config.engineOptions(config.agencyChatId());
         this.knowledge = new KnowledgeService(config.knowledgeDir(), initialKnowledge,
-                kb -> new ConversationEngine(new AnswerEngine(kb), options), clock);
+                kb -> new ConversationEngine(new AnswerEngine(kb), options), clock,
+                lastGood == null ? folder -> { } : lastGood::keep);
         TelegramUrl url = TelegramPoller.parseUrl(config.apiUrl());
         // Long polls hold a request for 50 s: reads must wait longer than that.
         OkHttpClient http = new OkHttpClient.Builder()
@@ -70,7 +84,7 @@ public final class TelegramBot implements AutoCloseable {
         this.gateway = new TelegramGateway(client, http, url, config.token());
         this.sender = new OutboxSender(database, json, new RoutingGateway(gateway, new WebhookGateway()), clock);
         TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()));
-        AdminDesk admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
+        this.admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
                 config.agencyLanguage(), sender::wake, clock);
         this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)
                 .withAdminTasks(admin::handle);
@@ -93,6 +107,9 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     public void start() {
+        if (!folderErrors.isEmpty()) {
+            admin.notifyBrokenFolderAtStart(folderErrors);
+        }
         watcher.start();
         sender.start();
         // Updates stored before a restart are processed first, then the poller brings new ones.

@@ -184,8 +184,13 @@ public final class Application {
     /** Runs the Telegram bot until the process is asked to stop (Ctrl+C, SIGTERM from the host). */
     private int bot(CommandLine cmd) {
         BotConfig config = BotConfig.fromEnvironment(env, cmd.knowledgeDir(), true);
-        KnowledgeBase knowledge = new KnowledgeLoader().load(config.knowledgeDir());
-        TelegramBot bot = new TelegramBot(config, knowledge, Clock.systemUTC());
+        cmoadvisor.admin.LastGoodKnowledge lastGood = new cmoadvisor.admin.LastGoodKnowledge(BotConfig.lastGoodKnowledgeDir(env));
+        cmoadvisor.admin.LastGoodKnowledge.Start start = lastGood.load(new KnowledgeLoader(), config.knowledgeDir());
+        if (!start.folderErrors().isEmpty()) {
+            err.println("the knowledge folder is broken; serving the last good copy until it is fixed:");
+            start.folderErrors().forEach(e -> err.println("  " + e));
+        }
+        TelegramBot bot = new TelegramBot(config, start.knowledge(), Clock.systemUTC(), lastGood, start.folderErrors());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             bot.close();

@@ -31,7 +31,7 @@ public final class Messages {
             "admin_what_upload", "admin_leads_caption", "admin_failed", "decline_again", "decline_agency", "kazakh_note",
             "offer_declined", "num_turnover_meets", "num_turnover_below", "num_turnover_currency", "num_budget_hourly",
             "num_budget_retainer", "num_budget_above", "num_days_retainer", "num_hours", "num_inhouse_total",
-            "num_currency_unknown", "calc_costs_more", "calc_market", "part_intro", "quiz_prefilled", "card_facts", "card_turnover", "num_converted", "num_what_amount");
+            "num_currency_unknown", "calc_costs_more", "calc_market", "part_intro", "quiz_prefilled", "card_facts", "card_turnover", "num_converted", "num_what_amount", "admin_what_start");
 
     private final Map<String, Localized> texts;
 
