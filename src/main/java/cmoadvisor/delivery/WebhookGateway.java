@@ -28,7 +28,9 @@ public final class WebhookGateway {
                 .POST(HttpRequest.BodyPublishers.ofString(call.json(), StandardCharsets.UTF_8))
                 .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // The CRM's answer is not read: it may repeat the lead (a phone, a name), which must not reach a log
+            // or the outbox's last error.
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new MessageGateway.Delivery.Sent(List.of());
@@ -38,9 +40,9 @@ public final class WebhookGateway {
                 Duration after = response.headers().firstValue("Retry-After").flatMap(WebhookGateway::seconds).orElse(null);
                 return new MessageGateway.Delivery.RetryLater(after, error);
             }
-            return new MessageGateway.Delivery.Rejected(error + ": " + truncate(response.body()));
+            return new MessageGateway.Delivery.Rejected(error);
         } catch (IOException e) {
-            return new MessageGateway.Delivery.RetryLater(null, e.toString());
+            return new MessageGateway.Delivery.RetryLater(null, cmoadvisor.text.Urls.withoutCredentials(e.toString()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new MessageGateway.Delivery.RetryLater(null, "interrupted");
@@ -55,7 +57,4 @@ public final class WebhookGateway {
         }
     }
 
-    private static String truncate(String body) {
-        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "…" : body;
-    }
 }
