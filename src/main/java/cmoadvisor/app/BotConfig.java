@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  * reported with what it should look like (see .env.example).
  */
 public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long> adminIds, Path knowledgeDir,
-                        String databaseUrl, Duration relayQuietPeriod, Lang agencyLanguage, String leadWebhookUrl) {
+                        String databaseUrl, Duration relayQuietPeriod, Lang agencyLanguage, String leadWebhookUrl,
+                        Duration retention) {
 
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
+    /** How long processed updates, delivered messages and transcripts are kept; leads are kept. */
+    public static final int DEFAULT_RETENTION_DAYS = 90;
     private static final Pattern TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{20,}");
 
     /** The settings could not be read; each problem is one line for the user. */
@@ -91,6 +94,19 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
                 problems.add("RELAY_QUIET_MINUTES must be a whole number of minutes above 0, not '" + quietMinutes + "'");
             }
         }
+        Duration retention = Duration.ofDays(DEFAULT_RETENTION_DAYS);
+        String retentionDays = trimmed(env.get("RETENTION_DAYS"));
+        if (retentionDays != null) {
+            try {
+                long days = Long.parseLong(retentionDays);
+                if (days <= 0) {
+                    throw new NumberFormatException();
+                }
+                retention = Duration.ofDays(days);
+            } catch (NumberFormatException e) {
+                problems.add("RETENTION_DAYS must be a whole number of days above 0, not '" + retentionDays + "'");
+            }
+        }
         Lang agencyLanguage = Lang.RU;
         String language = trimmed(env.get("AGENCY_LANGUAGE"));
         if (language != null) {
@@ -123,7 +139,7 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
             throw new Invalid(problems);
         }
         return new BotConfig(token, apiUrl == null ? DEFAULT_API_URL : apiUrl, agencyChat, Set.copyOf(admins),
-                knowledgeDir, databaseUrl, quiet, agencyLanguage, webhook);
+                knowledgeDir, databaseUrl, quiet, agencyLanguage, webhook, retention);
     }
 
     /**

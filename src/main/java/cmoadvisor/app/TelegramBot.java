@@ -49,6 +49,7 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramGateway gateway;
     private final KnowledgeService knowledge;
     private final AdminDesk admin;
+    private final cmoadvisor.delivery.RetentionTask retention;
     private final List<cmoadvisor.knowledge.KnowledgeError> folderErrors;
     private final KnowledgeWatcher watcher;
     private Thread commandRegistration;
@@ -83,6 +84,7 @@ public final class TelegramBot implements AutoCloseable {
         OkHttpTelegramClient client = new OkHttpTelegramClient(http, config.token(), url);
         this.gateway = new TelegramGateway(client, http, url, config.token());
         this.sender = new OutboxSender(database, json, new RoutingGateway(gateway, new WebhookGateway()), clock);
+        this.retention = new cmoadvisor.delivery.RetentionTask(database, config.retention(), clock);
         TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()));
         this.admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
                 config.agencyLanguage(), sender::wake, clock);
@@ -112,6 +114,7 @@ public final class TelegramBot implements AutoCloseable {
         }
         watcher.start();
         sender.start();
+        retention.start();
         // Updates stored before a restart are processed first, then the poller brings new ones.
         processor.start();
         commandRegistration = new Thread(this::registerCommands, "telegram-commands");
@@ -157,6 +160,7 @@ public final class TelegramBot implements AutoCloseable {
         }
         processor.close();
         sender.close();
+        retention.close();
         database.close();
     }
 }

@@ -61,4 +61,14 @@ class BotConfigTest {
                 "TELEGRAM_API_URL", "http://127.0.0.1:8081/proxy"), KNOWLEDGE, true))
                 .hasMessageContaining("must not have a path");
     }
+
+    @org.junit.jupiter.api.Test
+    void retention_is90DaysUnlessSet_andMustBePositive() {
+        java.nio.file.Path dir = java.nio.file.Path.of("knowledge");
+        assertThat(BotConfig.fromEnvironment(java.util.Map.of(), dir, false).retention()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(BotConfig.fromEnvironment(java.util.Map.of("RETENTION_DAYS", "30"), dir, false).retention())
+                .isEqualTo(java.time.Duration.ofDays(30));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BotConfig.fromEnvironment(java.util.Map.of("RETENTION_DAYS", "0"), dir, false))
+                .isInstanceOf(BotConfig.Invalid.class).hasMessageContaining("RETENTION_DAYS");
+    }
 }

@@ -225,4 +225,37 @@ abstract class StoreContractTest {
         assertThat(session(503)).isEmpty();
         assertThat(openLead(503)).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void prune_removesWhatIsDoneAndOlderThanTheCutoff_andKeepsTheRest() {
+        long old = T.minus(java.time.Duration.ofDays(100)).toEpochMilli();
+        long recent = T.minus(java.time.Duration.ofDays(10)).toEpochMilli();
+        long cutoff = T.minus(java.time.Duration.ofDays(90)).toEpochMilli();
+        database.transaction(c -> {
+            Sql.update(c, "INSERT INTO inbound_updates (update_id, payload, received_at, processed_at) VALUES (1, '{}', ?, ?)",
+                    p -> { p.setLong(1, old); p.setLong(2, old); });
+            Sql.update(c, "INSERT INTO inbound_updates (update_id, payload, received_at, processed_at) VALUES (2, '{}', ?, NULL)",
+                    p -> p.setLong(1, old));
+            Sql.update(c, "INSERT INTO inbound_updates (update_id, payload, received_at, processed_at) VALUES (3, '{}', ?, ?)",
+                    p -> { p.setLong(1, recent); p.setLong(2, recent); });
+            for (long[] row : new long[][]{{old, 1, 0}, {old, 0, 1}, {old, 0, 0}, {recent, 1, 0}}) {
+                Sql.update(c, "INSERT INTO outbox (chat_id, payload, created_at, next_attempt_at, sent_at, failed_at) "
+                        + "VALUES (1, '{}', ?, ?, ?, ?)", p -> {
+                    p.setLong(1, row[0]);
+                    p.setLong(2, row[0]);
+                    if (row[1] == 1) { p.setLong(3, row[0]); } else { p.setNull(3, java.sql.Types.BIGINT); }
+                    if (row[2] == 1) { p.setLong(4, row[0]); } else { p.setNull(4, java.sql.Types.BIGINT); }
+                });
+            }
+            Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (1, 'in', 'old', ?)", p -> p.setLong(1, old));
+            Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (1, 'in', 'new', ?)", p -> p.setLong(1, recent));
+            return null;
+        });
+        Retention.Pruned pruned = database.transaction(c -> new Retention(c).prune(cutoff));
+        assertThat(pruned).isEqualTo(new Retention.Pruned(1, 2, 1));
+        assertThat(database.transaction(c -> Sql.list(c, "SELECT update_id FROM inbound_updates ORDER BY update_id", p -> { },
+                r -> r.getLong(1)))).as("unprocessed and recent updates stay").containsExactly(2L, 3L);
+        assertThat(database.transaction(c -> Sql.list(c, "SELECT COUNT(*) FROM outbox", p -> { }, r -> r.getLong(1))))
+                .as("a pending entry and a recent one stay").containsExactly(2L);
+    }
 }
