@@ -253,9 +253,10 @@ abstract class StoreContractTest {
         });
         Retention.Pruned pruned = database.transaction(c -> new Retention(c).prune(cutoff));
         assertThat(pruned).isEqualTo(new Retention.Pruned(1, 2, 1));
-        assertThat(database.transaction(c -> Sql.list(c, "SELECT update_id FROM inbound_updates ORDER BY update_id", p -> { },
-                r -> r.getLong(1)))).as("unprocessed and recent updates stay").containsExactly(2L, 3L);
-        assertThat(database.transaction(c -> Sql.list(c, "SELECT COUNT(*) FROM outbox", p -> { }, r -> r.getLong(1))))
-                .as("a pending entry and a recent one stay").containsExactly(2L);
+        List<Long> updates = database.transaction(c -> Sql.list(c, "SELECT update_id FROM inbound_updates ORDER BY update_id",
+                p -> { }, r -> r.getLong(1)));
+        assertThat(updates).as("unprocessed and recent updates stay").containsExactly(2L, 3L);
+        List<Long> outbox = database.transaction(c -> Sql.list(c, "SELECT COUNT(*) FROM outbox", p -> { }, r -> r.getLong(1)));
+        assertThat(outbox).as("a pending entry and a recent one stay").containsExactly(2L);
     }
 }
