@@ -43,7 +43,7 @@ public final class KnowledgeService {
     static final Set<String> SETTINGS_FILES = Set.of("pricing.yaml", "quiz.yaml", "messages.yaml", "followups.yaml", "synonyms.txt",
             "dialogue.yaml");
     private static final Pattern TOPIC_FILE = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)(?:\\.(ky|ru|en))?\\.md");
-    private static final String BACKUP_FOLDER = ".backup";
+    private static final String BACKUP_FOLDER = KnowledgeFolders.BACKUP_FOLDER;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** What a reload or an upload did. {@code errors} non-empty means nothing changed. */
@@ -129,7 +129,7 @@ public final class KnowledgeService {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("knowledge-check");
-            copyTree(dir, scratch);
+            KnowledgeFolders.copy(dir, scratch);
             Files.createDirectories(scratch.resolve(relative).getParent());
             Files.write(scratch.resolve(relative), content);
             try {
@@ -251,28 +251,9 @@ public final class KnowledgeService {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path relative = from.relativize(file);
-                if (relative.toString().startsWith(BACKUP_FOLDER)) {
-                    continue;
-                }
-                Path target = to.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
     private static void deleteTree(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            KnowledgeFolders.delete(root);
         } catch (IOException e) {
             log.warn("could not delete the scratch folder {}", root, e);
         }

@@ -12,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A copy of the last knowledge folder that passed validation, so that a restart with a broken folder (an
@@ -58,36 +56,12 @@ public final class LastGoodKnowledge {
     public void keep(Path folder) {
         Path fresh = copy.resolveSibling(copy.getFileName() + ".new");
         try {
-            deleteTree(fresh);
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.sorted().toList()) {
-                    Path relative = folder.relativize(file);
-                    if (!relative.toString().isEmpty() && relative.getName(0).toString().startsWith(".")) {
-                        continue;
-                    }
-                    Path target = fresh.resolve(relative.toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            deleteTree(copy);
+            KnowledgeFolders.delete(fresh);
+            KnowledgeFolders.copy(folder, fresh);
+            KnowledgeFolders.delete(copy);
             Files.move(fresh, copy, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UncheckedIOException e) {
             log.warn("could not keep a copy of the knowledge in {}: {}", copy, e.toString());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 }

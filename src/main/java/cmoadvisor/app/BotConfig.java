@@ -81,32 +81,8 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
                 }
             }
         }
-        Duration quiet = Duration.ofMinutes(60);
-        String quietMinutes = trimmed(env.get("RELAY_QUIET_MINUTES"));
-        if (quietMinutes != null) {
-            try {
-                long minutes = Long.parseLong(quietMinutes);
-                if (minutes <= 0) {
-                    throw new NumberFormatException();
-                }
-                quiet = Duration.ofMinutes(minutes);
-            } catch (NumberFormatException e) {
-                problems.add("RELAY_QUIET_MINUTES must be a whole number of minutes above 0, not '" + quietMinutes + "'");
-            }
-        }
-        Duration retention = Duration.ofDays(DEFAULT_RETENTION_DAYS);
-        String retentionDays = trimmed(env.get("RETENTION_DAYS"));
-        if (retentionDays != null) {
-            try {
-                long days = Long.parseLong(retentionDays);
-                if (days <= 0) {
-                    throw new NumberFormatException();
-                }
-                retention = Duration.ofDays(days);
-            } catch (NumberFormatException e) {
-                problems.add("RETENTION_DAYS must be a whole number of days above 0, not '" + retentionDays + "'");
-            }
-        }
+        Duration quiet = Duration.ofMinutes(positive(env, "RELAY_QUIET_MINUTES", "minutes", 60, problems));
+        Duration retention = Duration.ofDays(positive(env, "RETENTION_DAYS", "days", DEFAULT_RETENTION_DAYS, problems));
         Lang agencyLanguage = Lang.RU;
         String language = trimmed(env.get("AGENCY_LANGUAGE"));
         if (language != null) {
@@ -156,6 +132,24 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
         return new cmoadvisor.conversation.ConversationEngine.Options(
                 agencyChatId != null ? agencyChatId : defaultAgencyChat, agencyLanguage, relayQuietPeriod, adminIds,
                 leadWebhookUrl);
+    }
+
+    /** A setting that is a whole number above 0, or its default; a malformed one is named among the problems. */
+    private static long positive(Map<String, String> env, String name, String unit, long fallback, List<String> problems) {
+        String value = trimmed(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, with what the setting should look like.
+        }
+        problems.add(name + " must be a whole number of " + unit + " above 0, not '" + value + "'");
+        return fallback;
     }
 
     private static String trimmed(String value) {
