@@ -127,7 +127,7 @@ public final class AdminDesk {
 
     private void enqueue(Outbound reply) {
         database.transaction(c -> {
-            new Outbox(c, json).enqueue(reply);
+            new Outbox(c, json, clock).enqueue(reply);
             return null;
         });
         wakeSender.run();

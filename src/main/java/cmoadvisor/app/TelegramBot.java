@@ -42,7 +42,17 @@ public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
     private static final List<String> COMMANDS = List.of("start", "help", "quiz", "prices", "human", "lang", "cancel", "forget");
 
+    /** A database that refuses every write for this long is reported to the admins. */
+    private static final Duration LASTING_STORAGE_FAULT = Duration.ofMinutes(1);
+
     private final Database database;
+    private final cmoadvisor.admin.AdminAlerts alerts;
+    /** Calls that must not hold up the processing thread: typing, button answers, notices sent directly. */
+    private final java.util.concurrent.ExecutorService direct = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "telegram-direct");
+        t.setDaemon(true);
+        return t;
+    });
     private final OutboxSender sender;
     private final InboundProcessor processor;
     private final TelegramPoller poller;
@@ -85,6 +95,9 @@ public final class TelegramBot implements AutoCloseable {
         this.gateway = new TelegramGateway(client, http, url, config.token());
         this.sender = new OutboxSender(database, json, new RoutingGateway(gateway, new WebhookGateway()), clock);
         this.retention = new cmoadvisor.delivery.RetentionTask(database, config.retention(), clock);
+        this.alerts = new cmoadvisor.admin.AdminAlerts(() -> knowledge.knowledge().messages(), config.adminIds(),
+                config.agencyLanguage(), gateway, direct);
+        database.withFaultWatch(new cmoadvisor.storage.StorageAlarm(clock, LASTING_STORAGE_FAULT, alerts.storageListener()));
         TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()));
         this.admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
                 config.agencyLanguage(), sender::wake, clock);
@@ -96,7 +109,7 @@ public final class TelegramBot implements AutoCloseable {
             public void store(org.telegram.telegrambots.meta.api.objects.Update update) {
                 String payload = updates.write(update);
                 database.transaction(c -> {
-                    new UpdateLog(c, database.dialect()).accept(update.getUpdateId(), payload);
+                    new UpdateLog(c, database.dialect(), clock).accept(update.getUpdateId(), payload);
                     return null;
                 });
             }
@@ -161,6 +174,7 @@ public final class TelegramBot implements AutoCloseable {
         processor.close();
         sender.close();
         retention.close();
+        direct.shutdown();
         database.close();
     }
 }

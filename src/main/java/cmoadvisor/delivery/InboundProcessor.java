@@ -78,7 +78,7 @@ public final class InboundProcessor implements AutoCloseable {
     public int processPending() {
         int processed = 0;
         while (true) {
-            List<UpdateLog.Pending> batch = database.transaction(c -> new UpdateLog(c, database.dialect()).pending(50));
+            List<UpdateLog.Pending> batch = database.transaction(c -> new UpdateLog(c, database.dialect(), clock).pending(50));
             if (batch.isEmpty()) {
                 return processed;
             }
@@ -102,7 +102,7 @@ public final class InboundProcessor implements AutoCloseable {
                         throw new cmoadvisor.storage.StorageException(e.getMessage(), e);
                     }
                 }).orElse(List.of());
-                new UpdateLog(c, database.dialect()).markProcessed(update.updateId());
+                new UpdateLog(c, database.dialect(), clock).markProcessed(update.updateId());
                 return rest;
             });
             sendEphemeral(ephemeral);
@@ -114,7 +114,7 @@ public final class InboundProcessor implements AutoCloseable {
                     giveUp ? "; setting it aside" : "", e);
             try {
                 database.transaction(c -> {
-                    new UpdateLog(c, database.dialect()).markFailed(update.updateId(), e.toString(), giveUp);
+                    new UpdateLog(c, database.dialect(), clock).markFailed(update.updateId(), e.toString(), giveUp);
                     return null;
                 });
             } catch (RuntimeException recordFailure) {
@@ -127,7 +127,7 @@ public final class InboundProcessor implements AutoCloseable {
 
     /** The engine's work for one event, inside the transaction of {@code c}; returns what is sent at once. */
     private List<Outbound> apply(java.sql.Connection c, Inbound inbound) throws java.sql.SQLException {
-        JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect());
+        JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
         ConversationEngine current = engine.get();
         if (inbound.chatId() < 0 && inbound.chatId() != current.agencyChatId()) {
             // How an admin finds the agency group's id when setting the bot up (see the README).
@@ -135,7 +135,7 @@ public final class InboundProcessor implements AutoCloseable {
                     inbound.chatId(), current.agencyChatId());
         }
         List<Outbound> replies = current.handle(inbound, store, clock.instant());
-        Outbox outbox = new Outbox(c, json);
+        Outbox outbox = new Outbox(c, json, clock);
         List<Outbound> ephemeral = new ArrayList<>();
         boolean privateChat = inbound.chatId() > 0;
         if (privateChat && inbound instanceof Inbound.Text text) {

@@ -29,6 +29,11 @@ public final class OutboxSender implements AutoCloseable {
     private final Clock clock;
     private final Worker worker;
     private volatile long pausedUntil;
+    /**
+     * Entries Telegram accepted whose "sent" mark the database refused (a full disk): kept until the mark
+     * is stored, so that only a crash in that moment, not a database fault, sends a message twice.
+     */
+    private final java.util.Map<Long, List<Long>> sentButNotMarked = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OutboxSender(Database database, Json json, MessageGateway gateway, Clock clock) {
         this.database = database;
@@ -57,7 +62,7 @@ public final class OutboxSender implements AutoCloseable {
     public int deliverDue() {
         int settled = 0;
         while (clock.millis() >= pausedUntil) {
-            List<Outbox.Entry> due = database.transaction(c -> new Outbox(c, json).due(clock.millis(), BATCH));
+            List<Outbox.Entry> due = database.transaction(c -> new Outbox(c, json, clock).due(clock.millis(), BATCH));
             if (due.isEmpty()) {
                 break;
             }
@@ -75,6 +80,12 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     private Outcome deliver(Outbox.Entry entry) {
+        List<Long> alreadySent = sentButNotMarked.get(entry.id());
+        if (alreadySent != null) {
+            // Telegram took it, the database did not take the mark: mark it now rather than send it twice.
+            markSent(entry, alreadySent);
+            return Outcome.SETTLED;
+        }
         MessageGateway.Delivery result;
         try {
             result = gateway.send(entry.outbound());
@@ -86,16 +97,14 @@ public final class OutboxSender implements AutoCloseable {
         MessageGateway.Delivery outcome = result;
         long now = clock.millis();
         if (outcome instanceof MessageGateway.Delivery.Sent sent) {
-            database.transaction(c -> {
-                new Outbox(c, json).markSent(entry, sent.messageIds());
-                return null;
-            });
+            sentButNotMarked.put(entry.id(), sent.messageIds());
+            markSent(entry, sent.messageIds());
             return Outcome.SETTLED;
         }
         if (outcome instanceof MessageGateway.Delivery.Rejected rejected) {
             log.warn("outbox entry {} ({}) refused for good: {}", entry.id(), entry.outbound().getClass().getSimpleName(), rejected.error());
             database.transaction(c -> {
-                new Outbox(c, json).markFailed(entry, rejected.error());
+                new Outbox(c, json, clock).markFailed(entry, rejected.error());
                 return null;
             });
             return Outcome.SETTLED;
@@ -106,7 +115,7 @@ public final class OutboxSender implements AutoCloseable {
         log.warn("outbox entry {} ({}) not delivered ({}); retrying in {} s", entry.id(),
                 entry.outbound().getClass().getSimpleName(), later.error(), wait.toSeconds());
         database.transaction(c -> {
-            new Outbox(c, json).retryAt(entry, next, later.error());
+            new Outbox(c, json, clock).retryAt(entry, next, later.error());
             return null;
         });
         // Telegram's retry_after limits the whole bot; a webhook's Retry-After only its own endpoint.
@@ -117,6 +126,14 @@ public final class OutboxSender implements AutoCloseable {
         return Outcome.RETRY;
     }
 
+    private void markSent(Outbox.Entry entry, List<Long> messageIds) {
+        database.transaction(c -> {
+            new Outbox(c, json, clock).markSent(entry, messageIds);
+            return null;
+        });
+        sentButNotMarked.remove(entry.id());
+    }
+
     static Duration backOff(int attempts) {
         long seconds = FIRST_RETRY.toSeconds() << Math.min(attempts, 20);
         return seconds >= LONGEST_RETRY.toSeconds() ? LONGEST_RETRY : Duration.ofSeconds(seconds);
@@ -125,7 +142,7 @@ public final class OutboxSender implements AutoCloseable {
     /** One round of the background thread: send what is due, then sleep until the next entry is due. */
     private long sendAndPlanNext() {
         deliverDue();
-        long nextDue = database.transaction(c -> new Outbox(c, json).nextAttemptAt());
+        long nextDue = database.transaction(c -> new Outbox(c, json, clock).nextAttemptAt());
         return Math.min(Math.max(nextDue, pausedUntil), clock.millis() + IDLE_WAKE_UP.toMillis());
     }
 

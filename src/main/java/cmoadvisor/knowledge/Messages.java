@@ -31,7 +31,10 @@ public final class Messages {
             "admin_what_upload", "admin_leads_caption", "admin_failed", "decline_again", "decline_agency", "kazakh_note",
             "offer_declined", "num_turnover_meets", "num_turnover_below", "num_turnover_currency", "num_budget_hourly",
             "num_budget_retainer", "num_budget_above", "num_days_retainer", "num_hours", "num_inhouse_total",
-            "num_currency_unknown", "calc_costs_more", "calc_market", "part_intro", "quiz_prefilled", "card_facts", "card_turnover", "num_converted", "num_what_amount", "admin_what_start");
+            "num_currency_unknown", "calc_costs_more", "calc_market", "part_intro", "quiz_prefilled", "card_facts", "card_turnover", "num_converted", "num_what_amount", "admin_what_start",
+            "admin_storage_fault", "admin_storage_recovered", "admin_agency_chat_refused", "admin_agency_fix_missing",
+            "admin_agency_fix_kicked", "admin_agency_fix_rights", "admin_agency_chat_back", "admin_agency_chat_migrated",
+            "lead_delayed", "admin_message_refused", "admin_update_set_aside", "admin_update_unreadable");
 
     private final Map<String, Localized> texts;
 

@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
+    private FaultWatch faults = FaultWatch.NONE;
 
     /** Work done in a transaction; any exception rolls it back. */
     public interface Work<T> {
@@ -85,24 +86,77 @@ public final class Database implements AutoCloseable {
         return jdbcUrl.replaceAll("password=[^&]*", "password=***");
     }
 
+    /**
+     * Runs {@code work} in a transaction and commits it. A failure of the database itself (a failed commit,
+     * a full disk, a dropped connection) replaces the connection and runs the work once more on the new one:
+     * SQLite's connection is unusable after a failed COMMIT ("cannot commit - no transaction is active")
+     * until it is reopened, and a PostgreSQL restart leaves a dead socket behind. An exception of the work's
+     * own is rolled back and rethrown, the connection kept.
+     */
     public <T> T transaction(Work<T> work) {
         lock.lock();
         try {
-            Connection c = connection();
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e instanceof SQLException sql ? new StorageException("database error: " + sql.getMessage(), sql)
-                        : (RuntimeException) e;
+                return succeeded(attempt(work));
+            } catch (DatabaseFault first) {
+                discardConnection();
+                try {
+                    return succeeded(attempt(work));
+                } catch (DatabaseFault second) {
+                    discardConnection();
+                    second.cause().addSuppressed(first.cause());
+                    faults.failed(second.cause());
+                    throw second.cause();
+                }
             }
-        } catch (SQLException e) {
-            throw new StorageException("cannot open " + describe() + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
+    }
+
+    private <T> T succeeded(T result) {
+        faults.succeeded();
+        return result;
+    }
+
+    /** A failure of the database rather than of the work: worth a new connection and one more try. */
+    private static final class DatabaseFault extends Exception {
+        DatabaseFault(StorageException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        StorageException cause() {
+            return (StorageException) getCause();
+        }
+    }
+
+    private <T> T attempt(Work<T> work) throws DatabaseFault {
+        Connection c;
+        try {
+            c = connection();
+        } catch (SQLException e) {
+            throw new DatabaseFault(new StorageException("cannot open " + describe() + ": " + e.getMessage(), e));
+        }
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly(c, e);
+            throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
+        } catch (StorageException e) {
+            rollbackQuietly(c, e);
+            throw new DatabaseFault(e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(c, e);
+            throw e;
+        }
+    }
+
+    /** Whoever wants to know that the database keeps failing, and when it works again. */
+    public Database withFaultWatch(FaultWatch watch) {
+        this.faults = watch;
+        return this;
     }
 
     private Connection connection() throws SQLException {
@@ -148,6 +202,12 @@ public final class Database implements AutoCloseable {
             c.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    private void discardConnection() {
+        if (connection != null) {
+            closeQuietly();
         }
     }
 

@@ -23,11 +23,13 @@ public final class JdbcConversationStore implements ConversationStore {
     private final Connection c;
     private final Json json;
     private final Database.Dialect dialect;
+    private final java.time.Clock clock;
 
-    public JdbcConversationStore(Connection connection, Json json, Database.Dialect dialect) {
+    public JdbcConversationStore(Connection connection, Json json, Database.Dialect dialect, java.time.Clock clock) {
         this.c = connection;
         this.json = json;
         this.dialect = dialect;
+        this.clock = clock;
     }
 
     @Override
@@ -42,7 +44,7 @@ public final class JdbcConversationStore implements ConversationStore {
         update("INSERT INTO sessions (chat_id, data, updated_at) VALUES (?, ?, ?)", p -> {
             p.setLong(1, session.chatId());
             p.setString(2, json.write(session));
-            p.setLong(3, System.currentTimeMillis());
+            p.setLong(3, clock.millis());
         });
     }
 
@@ -95,7 +97,7 @@ public final class JdbcConversationStore implements ConversationStore {
         update("UPDATE leads SET status = ?, taken_by = ?, updated_at = ? WHERE id = ?", p -> {
             p.setString(1, lead.status().name());
             p.setString(2, lead.takenBy());
-            p.setLong(3, System.currentTimeMillis());
+            p.setLong(3, clock.millis());
             p.setLong(4, lead.id());
         });
     }
@@ -123,12 +125,12 @@ public final class JdbcConversationStore implements ConversationStore {
         update("UPDATE leads SET user_id = NULL, username = NULL, first_name = NULL, name = NULL, phone = NULL,"
                 + " company = NULL, last_questions = NULL, consent_text = NULL, status = 'DONE', updated_at = ?"
                 + " WHERE chat_id = ?", p -> {
-                    p.setLong(1, System.currentTimeMillis());
+                    p.setLong(1, clock.millis());
                     p.setLong(2, chatId);
                 });
         update("UPDATE outbox SET payload = '{}', failed_at = ?, last_error = 'forgotten' WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL",
                 p -> {
-                    p.setLong(1, System.currentTimeMillis());
+                    p.setLong(1, clock.millis());
                     p.setLong(2, chatId);
                 });
     }
@@ -152,7 +154,7 @@ public final class JdbcConversationStore implements ConversationStore {
             p.setLong(1, chatId);
             p.setString(2, direction);
             p.setString(3, text);
-            p.setLong(4, System.currentTimeMillis());
+            p.setLong(4, clock.millis());
         });
     }
 

@@ -26,7 +26,7 @@ public final class LeadExport {
 
     public List<Lead> leads(int days, long now) {
         long since = now - days * 86_400_000L;
-        JdbcConversationStore store = new JdbcConversationStore(c, json, null);
+        JdbcConversationStore store = new JdbcConversationStore(c, json, null, java.time.Clock.fixed(java.time.Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC));
         return Sql.list(c, "SELECT id FROM leads WHERE created_at >= ? ORDER BY id", p -> p.setLong(1, since), r -> r.getLong(1))
                 .stream().map(id -> store.lead(id).orElseThrow()).toList();
     }

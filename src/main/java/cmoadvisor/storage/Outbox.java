@@ -17,17 +17,19 @@ public final class Outbox {
 
     private final Connection c;
     private final Json json;
+    private final java.time.Clock clock;
 
-    public Outbox(Connection connection, Json json) {
+    public Outbox(Connection connection, Json json, java.time.Clock clock) {
         this.c = connection;
         this.json = json;
+        this.clock = clock;
     }
 
     public void enqueue(Outbound outbound) {
         if (!outbound.durable()) {
             throw new IllegalArgumentException(outbound.getClass().getSimpleName() + " is not delivered through the outbox");
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Long leadId = outbound instanceof Outbound.Message message ? message.leadId() : null;
         Sql.update(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)", p -> {
             p.setLong(1, outbound.orderingKey());
@@ -59,7 +61,7 @@ public final class Outbox {
     public void markSent(Entry entry, List<Long> messageIds) {
         long last = messageIds.isEmpty() ? 0 : messageIds.get(messageIds.size() - 1);
         Sql.update(c, "UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1 WHERE id = ?", p -> {
-            p.setLong(1, System.currentTimeMillis());
+            p.setLong(1, clock.millis());
             p.setLong(2, last);
             p.setLong(3, entry.id());
         });
@@ -86,7 +88,7 @@ public final class Outbox {
     /** Telegram refused the message for good (the user blocked the bot, the chat is gone). */
     public void markFailed(Entry entry, String error) {
         Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?", p -> {
-            p.setLong(1, System.currentTimeMillis());
+            p.setLong(1, clock.millis());
             p.setString(2, error);
             p.setLong(3, entry.id());
         });

@@ -14,10 +14,12 @@ public final class UpdateLog {
 
     private final Connection c;
     private final Database.Dialect dialect;
+    private final java.time.Clock clock;
 
-    public UpdateLog(Connection connection, Database.Dialect dialect) {
+    public UpdateLog(Connection connection, Database.Dialect dialect, java.time.Clock clock) {
         this.c = connection;
         this.dialect = dialect;
+        this.clock = clock;
     }
 
     /** Stores an update; one seen before (Telegram re-sends after a restart) is ignored. */
@@ -26,7 +28,7 @@ public final class UpdateLog {
                 p -> {
                     p.setLong(1, updateId);
                     p.setString(2, payload);
-                    p.setLong(3, System.currentTimeMillis());
+                    p.setLong(3, clock.millis());
                 });
     }
 
@@ -37,7 +39,7 @@ public final class UpdateLog {
 
     public void markProcessed(long updateId) {
         Sql.update(c, "UPDATE inbound_updates SET processed_at = ? WHERE update_id = ?", p -> {
-            p.setLong(1, System.currentTimeMillis());
+            p.setLong(1, clock.millis());
             p.setLong(2, updateId);
         });
     }
@@ -47,7 +49,7 @@ public final class UpdateLog {
         Sql.update(c, "UPDATE inbound_updates SET attempts = attempts + 1, last_error = ?, processed_at = ? WHERE update_id = ?", p -> {
             p.setString(1, error);
             if (giveUp) {
-                p.setLong(2, System.currentTimeMillis());
+                p.setLong(2, clock.millis());
             } else {
                 p.setNull(2, java.sql.Types.BIGINT);
             }

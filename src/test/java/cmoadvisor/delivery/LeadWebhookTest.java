@@ -35,7 +35,7 @@ class LeadWebhookTest {
     private final List<String> keys = Collections.synchronizedList(new ArrayList<>());
     private final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresLeft = new AtomicInteger();
-    private final MutableClock clock = new MutableClock();
+    private final cmoadvisor.MutableClock clock = cmoadvisor.MutableClock.nearNow();
 
     @BeforeEach
     void start() throws IOException {
@@ -66,7 +66,7 @@ class LeadWebhookTest {
         failuresLeft.set(2);
         String url = "http://127.0.0.1:" + crm.getAddress().getPort() + "/hooks/leads";
         database.transaction(c -> {
-            new Outbox(c, new Json()).enqueue(new Outbound.LeadWebhook(17, url, "{\"id\":17,\"name\":\"Асель\"}"));
+            new Outbox(c, new Json(), clock).enqueue(new Outbound.LeadWebhook(17, url, "{\"id\":17,\"name\":\"Асель\"}"));
             return null;
         });
         OutboxSender sender = new OutboxSender(database, new Json(), new RoutingGateway(new NoChats(), new WebhookGateway()), clock);
@@ -89,7 +89,7 @@ class LeadWebhookTest {
     void aRefusedPost_isNotRetried() {
         String url = "http://127.0.0.1:" + crm.getAddress().getPort() + "/no-such-hook";
         database.transaction(c -> {
-            new Outbox(c, new Json()).enqueue(new Outbound.LeadWebhook(18, url, "{}"));
+            new Outbox(c, new Json(), clock).enqueue(new Outbound.LeadWebhook(18, url, "{}"));
             return null;
         });
         OutboxSender sender = new OutboxSender(database, new Json(), new RoutingGateway(new NoChats(), new WebhookGateway()), clock);
@@ -106,7 +106,7 @@ class LeadWebhookTest {
     }
 
     private int unsent() {
-        return database.transaction(c -> new Outbox(c, new Json()).unsentCount());
+        return database.transaction(c -> new Outbox(c, new Json(), clock).unsentCount());
     }
 
     private static final class NoChats implements MessageGateway {
@@ -121,30 +121,6 @@ class LeadWebhookTest {
 
         @Override
         public void answerButton(String callbackId, String text) {
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        // The outbox stamps new entries with the real time; the test clock starts there and moves on.
-        private Instant now = Instant.now().plusSeconds(1);
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -54,7 +54,7 @@ class AnalyticsTest {
     }
 
     private void handle(Inbound in) {
-        database.transaction(c -> engine.handle(in, new JdbcConversationStore(c, json, database.dialect()), clock));
+        database.transaction(c -> engine.handle(in, new JdbcConversationStore(c, json, database.dialect(), java.time.Clock.fixed(clock, java.time.ZoneOffset.UTC)), clock));
     }
 
     private void quiz(long chat, String... choices) {

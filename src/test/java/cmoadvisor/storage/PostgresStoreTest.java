@@ -32,7 +32,7 @@ class PostgresStoreTest extends StoreContractTest {
             }
             Assumptions.abort("PostgreSQL is not reachable at " + BASE_URL + ": " + e.getMessage());
         }
-        return Database.open(BASE_URL + "&currentSchema=" + schema);
+        return Database.open(BASE_URL + "&currentSchema=" + schema + "&ApplicationName=cmo-advisor-test-" + schema);
     }
 
     @Override
@@ -41,6 +41,17 @@ class PostgresStoreTest extends StoreContractTest {
             s.execute("DROP SCHEMA " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop the test schema " + schema, e);
+        }
+    }
+
+    /** What a PostgreSQL restart does to the bot's connection: the server ends the session under it. */
+    @Override
+    protected void breakTheConnection() {
+        try (Connection c = DriverManager.getConnection(BASE_URL); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = 'cmo-advisor-test-" + schema + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not end the bot's session", e);
         }
     }
 }

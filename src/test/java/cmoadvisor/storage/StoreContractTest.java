@@ -30,6 +30,7 @@ abstract class StoreContractTest {
 
     protected Database database;
     private final Json json = new Json();
+    private static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
 
     protected abstract Database open();
 
@@ -49,7 +50,7 @@ abstract class StoreContractTest {
     }
 
     private <T> T inStore(Function<JdbcConversationStore, T> work) {
-        return database.transaction(c -> work.apply(new JdbcConversationStore(c, json, database.dialect())));
+        return database.transaction(c -> work.apply(new JdbcConversationStore(c, json, database.dialect(), CLOCK)));
     }
 
     private java.util.Optional<Session> session(long chatId) {
@@ -73,11 +74,11 @@ abstract class StoreContractTest {
     }
 
     private List<Outbox.Entry> dueMessages(long now) {
-        return database.transaction(c -> new Outbox(c, json).due(now, 10));
+        return database.transaction(c -> new Outbox(c, json, CLOCK).due(now, 10));
     }
 
     private List<UpdateLog.Pending> pendingUpdates() {
-        return database.transaction(c -> new UpdateLog(c, database.dialect()).pending(10));
+        return database.transaction(c -> new UpdateLog(c, database.dialect(), CLOCK).pending(10));
     }
 
     private static Lead lead(long chatId) {
@@ -142,7 +143,7 @@ abstract class StoreContractTest {
     void aSentAgencyMessage_pointsToItsLead() {
         Lead lead = inStore(store -> store.createLead(lead(501)));
         database.transaction(c -> {
-            Outbox outbox = new Outbox(c, json);
+            Outbox outbox = new Outbox(c, json, CLOCK);
             outbox.enqueue(new Outbound.Message(-100, "card", Keyboard.NONE, lead.id()));
             Outbox.Entry entry = outbox.due(Long.MAX_VALUE, 10).get(0);
             outbox.markSent(entry, List.of(41L, 42L));
@@ -177,7 +178,7 @@ abstract class StoreContractTest {
     @Test
     void updateLog_acceptsAnUpdateOnce_andListsThePendingInOrder() {
         database.transaction(c -> {
-            UpdateLog log = new UpdateLog(c, database.dialect());
+            UpdateLog log = new UpdateLog(c, database.dialect(), CLOCK);
             log.accept(12, "{\"update_id\":12}");
             log.accept(10, "{\"update_id\":10}");
             log.accept(12, "{\"update_id\":12,\"again\":true}");
@@ -187,7 +188,7 @@ abstract class StoreContractTest {
         assertThat(pending).extracting(UpdateLog.Pending::updateId).containsExactly(10L, 12L);
         assertThat(pending.get(1).payload()).doesNotContain("again");
         database.transaction(c -> {
-            UpdateLog log = new UpdateLog(c, database.dialect());
+            UpdateLog log = new UpdateLog(c, database.dialect(), CLOCK);
             log.markProcessed(10);
             log.markFailed(12, "boom", false);
             return null;
@@ -199,7 +200,7 @@ abstract class StoreContractTest {
     @Test
     void outbox_holdsBackALaterMessageToAChat_whileAnEarlierOneWaitsForARetry() {
         database.transaction(c -> {
-            Outbox outbox = new Outbox(c, json);
+            Outbox outbox = new Outbox(c, json, CLOCK);
             outbox.enqueue(new Outbound.Message(501, "first"));
             outbox.enqueue(new Outbound.Message(501, "second"));
             outbox.enqueue(new Outbound.Message(502, "other chat"));
@@ -208,7 +209,7 @@ abstract class StoreContractTest {
         List<Outbox.Entry> due = dueMessages(Long.MAX_VALUE - 1);
         assertThat(due).extracting(e -> ((Outbound.Message) e.outbound()).html()).containsExactly("first", "other chat");
         database.transaction(c -> {
-            new Outbox(c, json).retryAt(due.get(0), Long.MAX_VALUE, "429");
+            new Outbox(c, json, CLOCK).retryAt(due.get(0), Long.MAX_VALUE, "429");
             return null;
         });
         assertThat(dueMessages(System.currentTimeMillis()))
@@ -258,5 +259,68 @@ abstract class StoreContractTest {
         assertThat(updates).as("unprocessed and recent updates stay").containsExactly(2L, 3L);
         List<Long> outbox = database.transaction(c -> Sql.list(c, "SELECT COUNT(*) FROM outbox", p -> { }, r -> r.getLong(1)));
         assertThat(outbox).as("a pending entry and a recent one stay").containsExactly(2L);
+    }
+
+    @Test
+    void transaction_whoseCommitFails_isRunAgainOnAFreshConnection() {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<java.sql.Connection> connections = new java.util.ArrayList<>();
+        inStore(store -> {
+            store.save(new Session(504, ASEL, null, Lang.KY, null, new ChatState.Idle(), List.of(), null, null));
+            return null;
+        });
+        String stored = database.transaction(c -> {
+            connections.add(c);
+            if (runs.incrementAndGet() == 1) {
+                throw new java.sql.SQLException("[SQLITE_FULL] database or disk is full");
+            }
+            return new JdbcConversationStore(c, json, database.dialect(), CLOCK).session(504).orElseThrow().person().username();
+        });
+        assertThat(stored).isEqualTo("asel_kg");
+        assertThat(runs).hasValue(2);
+        assertThat(connections.get(1)).as("the failed connection is replaced").isNotSameAs(connections.get(0));
+    }
+
+    @Test
+    void transaction_thatFailsTwice_tellsTheFaultWatch_andTheNextSuccessToo() {
+        java.util.List<String> told = new java.util.ArrayList<>();
+        database.withFaultWatch(new FaultWatch() {
+            @Override
+            public void failed(StorageException fault) {
+                told.add("failed");
+            }
+
+            @Override
+            public void succeeded() {
+                told.add("ok");
+            }
+        });
+        assertThatThrownBy(() -> database.transaction(c -> {
+            throw new java.sql.SQLException("disk I/O error");
+        })).isInstanceOf(StorageException.class).hasMessageContaining("disk I/O error");
+        assertThatThrownBy(() -> database.transaction(c -> {
+            throw new IllegalStateException("the work's own bug, not the database's");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(session(999)).isEmpty();
+        assertThat(told).containsExactly("failed", "ok");
+    }
+
+    /** How this database loses its connection under a running bot (a restart, a dead socket). */
+    protected void breakTheConnection() {
+    }
+
+    @Test
+    void transaction_afterTheConnectionBroke_reconnects() {
+        inStore(store -> {
+            store.save(new Session(505, ASEL, null, Lang.KY, null, new ChatState.Idle(), List.of(), null, null));
+            return null;
+        });
+        breakTheConnection();
+        assertThat(session(505)).isPresent();
+        inStore(store -> {
+            store.save(new Session(506, ASEL, null, Lang.RU, null, new ChatState.Idle(), List.of(), null, null));
+            return null;
+        });
+        assertThat(session(506)).isPresent();
     }
 }

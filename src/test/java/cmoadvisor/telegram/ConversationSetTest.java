@@ -394,8 +394,8 @@ class ConversationSetTest {
          * the turn up: it would come after the official 0.8 s too.
          */
         private boolean idle() {
-            return new UpdateLog(db, Database.Dialect.SQLITE).pendingCount() == 0
-                    && new Outbox(db, json).due(System.currentTimeMillis(), 1).isEmpty();
+            return new UpdateLog(db, Database.Dialect.SQLITE, java.time.Clock.systemUTC()).pendingCount() == 0
+                    && new Outbox(db, json, java.time.Clock.systemUTC()).due(System.currentTimeMillis(), 1).isEmpty();
         }
 
         /** The rule of conversations.md: the first message within 10 s, then nothing new for the quiet period. */

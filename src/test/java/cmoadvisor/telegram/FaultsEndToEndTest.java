@@ -1,0 +1,146 @@
+package cmoadvisor.telegram;
+
+import cmoadvisor.MutableClock;
+import cmoadvisor.TestKnowledge;
+import cmoadvisor.app.BotConfig;
+import cmoadvisor.app.TelegramBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The faults a running bot meets (issue 8), each through the real wiring — TelegramBots' client and poller,
+ * the update log, the engine, the outbox, SQLite — against the stand-in Bot API, with a clock the test moves.
+ */
+class FaultsEndToEndTest {
+    private static final String TOKEN = "123456789:AAE-faults-end-to-end-token-xyz";
+    private static final long AGENCY = -1001234567890L;
+    private static final long ADMIN = 42;
+    private static final long PROSPECT = 501;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = MutableClock.nearNow();
+    private FakeTelegramServer telegram;
+    private TelegramBot bot;
+    private Path mounted;
+
+    @BeforeEach
+    void startTelegram() {
+        telegram = FakeTelegramServer.start(TOKEN);
+    }
+
+    private TelegramBot startBot(Path database, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "TELEGRAM_BOT_TOKEN", TOKEN,
+                "TELEGRAM_API_URL", telegram.baseUrl(),
+                "AGENCY_CHAT_ID", String.valueOf(AGENCY),
+                "ADMIN_IDS", String.valueOf(ADMIN),
+                "DATABASE_URL", "jdbc:sqlite:" + database));
+        env.putAll(extra);
+        BotConfig config = BotConfig.fromEnvironment(env, TestKnowledge.DIR, true);
+        bot = new TelegramBot(config, TestKnowledge.knowledge(), clock);
+        bot.start();
+        telegram.awaitPolling(WAIT);
+        return bot;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (bot != null) {
+            bot.close();
+        }
+        telegram.close();
+        if (mounted != null) {
+            run("umount", "-l", mounted.toString());
+        }
+    }
+
+    @Test
+    void aDiskThatFillsUp_isReportedToTheAdmins_andTheBotGoesOnWhenItIsEmptied_withoutARestart() throws Exception {
+        Path disk = dir.resolve("disk");
+        Files.createDirectories(disk);
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name"))
+                        && run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk.toString()),
+                "needs root and mount(8) for a 4 MB tmpfs; skipped");
+        mounted = disk;
+        Path database = disk.resolve("bot.db");
+        startBot(database, Map.of());
+        telegram.userText(PROSPECT, "/start");
+        telegram.awaitMessageTo(PROSPECT, "Здравствуйте", WAIT);
+
+        // A second connection, as a backup tool would hold: the bot's reconnect cannot delete the WAL file
+        // and so give the space back, and the disk stays full until the test empties it.
+        try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + database)) {
+            Path filler = disk.resolve("filler");
+            fillUp(filler);
+            telegram.userText(PROSPECT, "Сколько стоит ретейнер в месяц?");
+            FakeTelegramServer.Request fault = null;
+            for (int i = 0; i < 100 && fault == null; i++) {
+                clock.advance(Duration.ofSeconds(2));
+                Thread.sleep(200);
+                fault = telegram.requests("sendMessage").stream()
+                        .filter(r -> r.chatId() == ADMIN && r.text().contains("База данных")).findFirst().orElse(null);
+            }
+            assertThat(fault).as("the admins are told the database refuses writes").isNotNull();
+            assertThat(fault.text()).contains("SQLITE_FULL");
+            assertThat(telegram.sentMessages(PROSPECT)).as("nothing answered while the disk is full").hasSize(1);
+
+            Files.delete(filler);
+            telegram.awaitMessageTo(PROSPECT, "$2 000–5 000", Duration.ofSeconds(40));
+            FakeTelegramServer.Request back = null;
+            for (int i = 0; i < 100 && back == null; i++) {
+                clock.advance(Duration.ofSeconds(10));
+                Thread.sleep(200);
+                back = telegram.requests("sendMessage").stream()
+                        .filter(r -> r.chatId() == ADMIN && r.text().contains("снова работает")).findFirst().orElse(null);
+            }
+            assertThat(back).as("the admins are told it works again").isNotNull();
+        }
+    }
+
+    private static void fillUp(Path filler) {
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // No space left: what the test wants.
+        }
+        try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.APPEND)) {
+            while (true) {
+                out.write(0);
+                out.flush();
+            }
+        } catch (IOException full) {
+            // The last bytes too.
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
