@@ -46,7 +46,7 @@ public final class TelegramBot implements AutoCloseable {
     private static final Duration LASTING_STORAGE_FAULT = Duration.ofMinutes(1);
 
     private final Database database;
-    private final cmoadvisor.admin.AdminAlerts alerts;
+    private final cmoadvisor.delivery.AdminAlerts alerts;
     /** Calls that must not hold up the processing thread: typing, button answers, notices sent directly. */
     private final java.util.concurrent.ExecutorService direct = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "telegram-direct");
@@ -92,13 +92,17 @@ public final class TelegramBot implements AutoCloseable {
                 .writeTimeout(30, TimeUnit.SECONDS)
                 .build();
         OkHttpTelegramClient client = new OkHttpTelegramClient(http, config.token(), url);
-        this.gateway = new TelegramGateway(client, http, url, config.token());
+        cmoadvisor.delivery.AgencyChat agencyChat = config.agencyChatId() == null ? cmoadvisor.delivery.AgencyChat.none()
+                : cmoadvisor.delivery.AgencyChat.load(config.agencyChatId(), database, clock);
+        this.gateway = new TelegramGateway(client, http, url, config.token(), agencyChat);
         this.sender = new OutboxSender(database, json, new RoutingGateway(gateway, new WebhookGateway()), clock);
         this.retention = new cmoadvisor.delivery.RetentionTask(database, config.retention(), clock);
-        this.alerts = new cmoadvisor.admin.AdminAlerts(() -> knowledge.knowledge().messages(), config.adminIds(),
+        this.alerts = new cmoadvisor.delivery.AdminAlerts(() -> knowledge.knowledge().messages(), config.adminIds(),
                 config.agencyLanguage(), gateway, direct);
         database.withFaultWatch(new cmoadvisor.storage.StorageAlarm(clock, LASTING_STORAGE_FAULT, alerts.storageListener()));
-        TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()));
+        sender.withGuards(new cmoadvisor.delivery.AgencyChatGuard(agencyChat, alerts, () -> knowledge.knowledge().messages(),
+                json, clock), alerts);
+        TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()), agencyChat::fromTelegram);
         this.admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
                 config.agencyLanguage(), sender::wake, clock);
         this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)

@@ -10,8 +10,28 @@ public interface MessageGateway {
 
     /** What became of a send. */
     sealed interface Delivery {
-        /** Delivered; the ids of the messages it took (a long text may take several). */
-        record Sent(List<Long> messageIds) implements Delivery {
+        /**
+         * Delivered; the ids of the messages it took (a long text may take several). {@code formattingProblem}
+         * says why it went out as plain text (HTML that Telegram would refuse), or is null.
+         */
+        record Sent(List<Long> messageIds, String formattingProblem) implements Delivery {
+            public Sent(List<Long> messageIds) {
+                this(messageIds, null);
+            }
+        }
+
+        /** Why a group refuses the bot's messages: each has its own remedy for the admins. */
+        enum Unavailable { MISSING, KICKED, NO_RIGHTS }
+
+        /**
+         * The chat refuses the bot for now (not found, the bot was removed, or may not write); final for a
+         * prospect's chat, but not for the agency's group, which the admins can put right.
+         */
+        record ChatUnavailable(Unavailable why, String error) implements Delivery {
+        }
+
+        /** The group became a supergroup with a new id; the same message may be sent there. */
+        record ChatMoved(long newChatId, String error) implements Delivery {
         }
 
         /** Not now: a network failure or Telegram's 429; {@code after} is Telegram's retry_after, if it gave one. */

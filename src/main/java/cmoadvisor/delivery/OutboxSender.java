@@ -29,6 +29,8 @@ public final class OutboxSender implements AutoCloseable {
     private final Clock clock;
     private final Worker worker;
     private volatile long pausedUntil;
+    private AgencyChatGuard guard;
+    private AdminAlerts alerts;
     /**
      * Entries Telegram accepted whose "sent" mark the database refused (a full disk): kept until the mark
      * is stored, so that only a crash in that moment, not a database fault, sends a message twice.
@@ -41,6 +43,13 @@ public final class OutboxSender implements AutoCloseable {
         this.gateway = gateway;
         this.clock = clock;
         this.worker = new Worker("outbox-sender", this::sendAndPlanNext, clock);
+    }
+
+    /** Who handles the agency group's refusals and tells the admins of refused formatting; none in the console. */
+    public OutboxSender withGuards(AgencyChatGuard guard, AdminAlerts alerts) {
+        this.guard = guard;
+        this.alerts = alerts;
+        return this;
     }
 
     public void start() {
@@ -83,41 +92,43 @@ public final class OutboxSender implements AutoCloseable {
         List<Long> alreadySent = sentButNotMarked.get(entry.id());
         if (alreadySent != null) {
             // Telegram took it, the database did not take the mark: mark it now rather than send it twice.
-            markSent(entry, alreadySent);
+            markSent(entry, new MessageGateway.Delivery.Sent(alreadySent));
             return Outcome.SETTLED;
         }
-        MessageGateway.Delivery result;
+        MessageGateway.Delivery outcome;
         try {
-            result = gateway.send(entry.outbound());
+            outcome = gateway.send(entry.outbound());
         } catch (RuntimeException e) {
             // A gateway bug must not kill the sender: the message is retried like a network failure.
             log.error("sending outbox message {} failed unexpectedly", entry.id(), e);
-            result = new MessageGateway.Delivery.RetryLater(null, e.toString());
+            outcome = new MessageGateway.Delivery.RetryLater(null, e.toString());
         }
-        MessageGateway.Delivery outcome = result;
-        long now = clock.millis();
         if (outcome instanceof MessageGateway.Delivery.Sent sent) {
             sentButNotMarked.put(entry.id(), sent.messageIds());
-            markSent(entry, sent.messageIds());
+            markSent(entry, sent);
             return Outcome.SETTLED;
         }
-        if (outcome instanceof MessageGateway.Delivery.Rejected rejected) {
-            log.warn("outbox entry {} ({}) refused for good: {}", entry.id(), entry.outbound().getClass().getSimpleName(), rejected.error());
-            database.transaction(c -> {
-                new Outbox(c, json, clock).markFailed(entry, rejected.error());
-                return null;
-            });
+        boolean agencyGroup = guard != null && guard.guards(entry);
+        if (outcome instanceof MessageGateway.Delivery.ChatMoved moved && agencyGroup) {
+            inTransaction((c, outbox) -> guard.moved(c, outbox, entry, moved.newChatId()));
+            return Outcome.RETRY;
+        }
+        if (outcome instanceof MessageGateway.Delivery.ChatUnavailable unavailable && agencyGroup) {
+            log.warn("outbox entry {} waits: the agency group refuses messages ({})", entry.id(), unavailable.error());
+            inTransaction((c, outbox) -> guard.refused(c, outbox, entry, unavailable));
+            return Outcome.RETRY;
+        }
+        if (!(outcome instanceof MessageGateway.Delivery.RetryLater later)) {
+            String error = refusal(outcome);
+            log.warn("outbox entry {} ({}) refused for good: {}", entry.id(), entry.outbound().getClass().getSimpleName(), error);
+            inTransaction((c, outbox) -> outbox.markFailed(entry, error));
             return Outcome.SETTLED;
         }
-        MessageGateway.Delivery.RetryLater later = (MessageGateway.Delivery.RetryLater) outcome;
         Duration wait = later.after() != null ? later.after() : backOff(entry.attempts());
-        long next = now + wait.toMillis();
+        long next = clock.millis() + wait.toMillis();
         log.warn("outbox entry {} ({}) not delivered ({}); retrying in {} s", entry.id(),
                 entry.outbound().getClass().getSimpleName(), later.error(), wait.toSeconds());
-        database.transaction(c -> {
-            new Outbox(c, json, clock).retryAt(entry, next, later.error());
-            return null;
-        });
+        inTransaction((c, outbox) -> outbox.retryAt(entry, next, later.error()));
         // Telegram's retry_after limits the whole bot; a webhook's Retry-After only its own endpoint.
         if (later.after() != null && !(entry.outbound() instanceof cmoadvisor.conversation.Outbound.LeadWebhook)) {
             pausedUntil = next;
@@ -126,10 +137,38 @@ public final class OutboxSender implements AutoCloseable {
         return Outcome.RETRY;
     }
 
-    private void markSent(Outbox.Entry entry, List<Long> messageIds) {
+    private static String refusal(MessageGateway.Delivery outcome) {
+        if (outcome instanceof MessageGateway.Delivery.Rejected rejected) {
+            return rejected.error();
+        }
+        if (outcome instanceof MessageGateway.Delivery.ChatUnavailable unavailable) {
+            return unavailable.error();
+        }
+        return ((MessageGateway.Delivery.ChatMoved) outcome).error();
+    }
+
+    private interface OutboxWork {
+        void run(java.sql.Connection c, Outbox outbox) throws java.sql.SQLException;
+    }
+
+    private void inTransaction(OutboxWork work) {
         database.transaction(c -> {
-            new Outbox(c, json, clock).markSent(entry, messageIds);
+            work.run(c, new Outbox(c, json, clock));
             return null;
+        });
+    }
+
+    private void markSent(Outbox.Entry entry, MessageGateway.Delivery.Sent sent) {
+        inTransaction((c, outbox) -> {
+            outbox.markSent(entry, sent.messageIds());
+            if (guard != null) {
+                guard.delivered(c, outbox, entry);
+            }
+            if (sent.formattingProblem() != null && alerts != null) {
+                log.warn("outbox entry {} went out as plain text: {}", entry.id(), sent.formattingProblem());
+                alerts.enqueue(outbox, "admin_message_refused", "chat", entry.outbound().orderingKey(),
+                        "reason", sent.formattingProblem());
+            }
         });
         sentButNotMarked.remove(entry.id());
     }

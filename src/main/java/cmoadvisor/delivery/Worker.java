@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
 final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(5);
+    private static final Duration LOOK_AT_THE_CLOCK = Duration.ofSeconds(1);
 
     private final String name;
     private final LongSupplier step;
@@ -63,7 +64,9 @@ final class Worker implements AutoCloseable {
             long wait = wakeAt - clock.millis();
             while (running && !wakeRequested && wait > 0) {
                 try {
-                    signal.wait(wait);
+                    // Looks at the clock at least once a second, so that an injected clock that jumps (a
+                    // test's) is followed as closely as the real one.
+                    signal.wait(Math.min(wait, LOOK_AT_THE_CLOCK.toMillis()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     running = false;

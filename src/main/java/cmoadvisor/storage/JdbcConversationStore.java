@@ -135,6 +135,14 @@ public final class JdbcConversationStore implements ConversationStore {
                 });
     }
 
+    /** Notes that the prospect was told their card waits; false when they had been told already. */
+    public boolean markDelayTold(long leadId) {
+        return Sql.update(c, "UPDATE leads SET delay_told_at = ? WHERE id = ? AND delay_told_at IS NULL", p -> {
+            p.setLong(1, clock.millis());
+            p.setLong(2, leadId);
+        }) == 1;
+    }
+
     @Override
     public void record(cmoadvisor.conversation.FunnelEvent event) {
         update("INSERT INTO events (chat_id, kind, source, lang, topic, text, at) VALUES (?, ?, ?, ?, ?, ?, ?)", p -> {

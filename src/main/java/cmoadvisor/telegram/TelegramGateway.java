@@ -3,6 +3,7 @@ package cmoadvisor.telegram;
 import cmoadvisor.conversation.Button;
 import cmoadvisor.conversation.Keyboard;
 import cmoadvisor.conversation.Outbound;
+import cmoadvisor.delivery.AgencyChat;
 import cmoadvisor.delivery.MessageGateway;
 import cmoadvisor.text.MessageSplitter;
 import org.slf4j.Logger;
@@ -40,16 +41,19 @@ public final class TelegramGateway implements MessageGateway {
     private final TelegramClient client;
     private final okhttp3.OkHttpClient http;
     private final String fileBaseUrl;
+    private final AgencyChat agencyChat;
 
     /**
-     * @param http  the HTTP client for file downloads, which TelegramBots would send to api.telegram.org
-     *              whatever TELEGRAM_API_URL says
+     * @param http       the HTTP client for file downloads, which TelegramBots would send to api.telegram.org
+     *                   whatever TELEGRAM_API_URL says
+     * @param agencyChat where a message for the agency group goes now (the group may have a new id)
      */
     public TelegramGateway(TelegramClient client, okhttp3.OkHttpClient http, org.telegram.telegrambots.meta.TelegramUrl url,
-                           String token) {
+                           String token, AgencyChat agencyChat) {
         this.client = client;
         this.http = http;
         this.fileBaseUrl = url.getSchema() + "://" + url.getHost() + ":" + url.getPort() + "/file/bot" + token + "/";
+        this.agencyChat = agencyChat;
     }
 
     @Override
@@ -66,7 +70,7 @@ public final class TelegramGateway implements MessageGateway {
     private Delivery sendDocument(Outbound.Document document) {
         try {
             SendDocument.SendDocumentBuilder<?, ?> send = SendDocument.builder()
-                    .chatId(document.chatId())
+                    .chatId(agencyChat.toTelegram(document.chatId()))
                     .document(new InputFile(new java.io.ByteArrayInputStream(document.content()), document.fileName()));
             if (document.caption() != null) {
                 send.caption(document.caption()).parseMode("HTML");
@@ -80,27 +84,39 @@ public final class TelegramGateway implements MessageGateway {
         }
     }
 
+    /**
+     * Sends the message in pieces of at most 4 096 characters. A piece whose HTML Telegram would refuse (checked
+     * here, or refused by Telegram all the same) goes out as plain text, and the problem is returned for the
+     * admins: a message is never dropped for its formatting.
+     */
     private Delivery sendMessage(Outbound.Message message) {
         List<String> pieces = MessageSplitter.split(message.html(), MessageSplitter.TELEGRAM_LIMIT);
         List<Long> ids = new ArrayList<>();
+        String formattingProblem = null;
         try {
             for (int i = 0; i < pieces.size(); i++) {
                 boolean last = i == pieces.size() - 1;
-                SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
-                        .chatId(message.chatId())
-                        .text(pieces.get(i))
-                        .parseMode("HTML")
-                        .disableWebPagePreview(true);
-                if (last) {
-                    ReplyKeyboard markup = markup(message.keyboard());
-                    if (markup != null) {
-                        send.replyMarkup(markup);
+                ReplyKeyboard markup = last ? markup(message.keyboard()) : null;
+                String piece = pieces.get(i);
+                java.util.Optional<String> problem = cmoadvisor.text.TelegramHtml.problem(piece);
+                Message sent;
+                if (problem.isPresent()) {
+                    formattingProblem = problem.get();
+                    sent = client.execute(textMessage(message.chatId(), cmoadvisor.text.Html.toPlainText(piece), false, markup));
+                } else {
+                    try {
+                        sent = client.execute(textMessage(message.chatId(), piece, true, markup));
+                    } catch (TelegramApiRequestException e) {
+                        if (!describes(e, "can't parse entities")) {
+                            throw e;
+                        }
+                        formattingProblem = e.getApiResponse();
+                        sent = client.execute(textMessage(message.chatId(), cmoadvisor.text.Html.toPlainText(piece), false, markup));
                     }
                 }
-                Message sent = client.execute(send.build());
                 ids.add(sent.getMessageId().longValue());
             }
-            return new Delivery.Sent(ids);
+            return new Delivery.Sent(ids, formattingProblem);
         } catch (TelegramApiRequestException e) {
             return classify(e, ids);
         } catch (TelegramApiException e) {
@@ -108,21 +124,58 @@ public final class TelegramGateway implements MessageGateway {
         }
     }
 
+    private SendMessage textMessage(long chatId, String text, boolean html, ReplyKeyboard markup) {
+        SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
+                .chatId(agencyChat.toTelegram(chatId))
+                .text(text)
+                .disableWebPagePreview(true);
+        if (html) {
+            send.parseMode("HTML");
+        }
+        if (markup != null) {
+            send.replyMarkup(markup);
+        }
+        return send.build();
+    }
+
+    private static boolean describes(TelegramApiRequestException e, String words) {
+        String description = e.getApiResponse() == null ? e.getMessage() : e.getApiResponse();
+        return description != null && description.toLowerCase(java.util.Locale.ROOT).contains(words);
+    }
+
     /**
-     * 429 waits for Telegram's retry_after; 400 and 403 (bad request, bot blocked, chat gone) are final;
-     * everything else, a 5xx or a dropped connection, is worth another try.
+     * 429 waits for Telegram's retry_after; a group that moved, or that the bot may not write to, is told
+     * apart (the sender decides what that means for the chat); other 400s and 403s (bot blocked, bad request)
+     * are final; everything else, a 5xx or a dropped connection, is worth another try.
      */
-    private static Delivery classify(TelegramApiRequestException e, List<Long> alreadySent) {
+    static Delivery classify(TelegramApiRequestException e, List<Long> alreadySent) {
         int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
         if (code == 429) {
             Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
             return new Delivery.RetryLater(Duration.ofSeconds(after == null ? 5 : after), e.getMessage());
         }
-        if (code == 400 || code == 403) {
-            // Pieces already delivered stay delivered; re-sending them would show them twice.
-            return alreadySent.isEmpty() ? new Delivery.Rejected(e.getMessage()) : new Delivery.Sent(alreadySent);
+        if (code != 400 && code != 403) {
+            return new Delivery.RetryLater(null, e.getMessage());
         }
-        return new Delivery.RetryLater(null, e.getMessage());
+        if (!alreadySent.isEmpty()) {
+            // Pieces already delivered stay delivered; re-sending them would show them twice.
+            return new Delivery.Sent(alreadySent);
+        }
+        String error = e.getApiResponse() == null ? e.getMessage() : "[" + code + "] " + e.getApiResponse();
+        Long movedTo = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
+        if (movedTo != null) {
+            return new Delivery.ChatMoved(movedTo, error);
+        }
+        if (describes(e, "chat not found")) {
+            return new Delivery.ChatUnavailable(Delivery.Unavailable.MISSING, error);
+        }
+        if (describes(e, "bot was kicked") || describes(e, "bot is not a member")) {
+            return new Delivery.ChatUnavailable(Delivery.Unavailable.KICKED, error);
+        }
+        if (describes(e, "not enough rights") || describes(e, "have no rights") || describes(e, "chat_write_forbidden")) {
+            return new Delivery.ChatUnavailable(Delivery.Unavailable.NO_RIGHTS, error);
+        }
+        return new Delivery.Rejected(error);
     }
 
     private static ReplyKeyboard markup(Keyboard keyboard) {
@@ -149,7 +202,7 @@ public final class TelegramGateway implements MessageGateway {
     @Override
     public void typing(long chatId) {
         try {
-            client.execute(SendChatAction.builder().chatId(chatId).action("typing").build());
+            client.execute(SendChatAction.builder().chatId(agencyChat.toTelegram(chatId)).action("typing").build());
         } catch (TelegramApiException e) {
             log.debug("typing indicator for chat {} failed: {}", chatId, e.getMessage());
         }
@@ -173,7 +226,7 @@ public final class TelegramGateway implements MessageGateway {
         try {
             ReplyKeyboard markup = markup(keyboard);
             EditMessageReplyMarkup.EditMessageReplyMarkupBuilder edit = EditMessageReplyMarkup.builder()
-                    .chatId(chatId).messageId((int) messageId);
+                    .chatId(agencyChat.toTelegram(chatId)).messageId((int) messageId);
             // No markup at all removes the buttons.
             edit.replyMarkup(markup instanceof InlineKeyboardMarkup inline ? inline
                     : InlineKeyboardMarkup.builder().keyboard(List.of()).build());

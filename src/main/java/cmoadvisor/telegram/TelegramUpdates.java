@@ -19,9 +19,12 @@ import java.util.Optional;
 public final class TelegramUpdates {
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final long botId;
+    private final java.util.function.LongUnaryOperator chatIds;
 
-    public TelegramUpdates(long botId) {
+    /** @param chatIds the engine's id of a chat Telegram names (the agency group keeps its configured id) */
+    public TelegramUpdates(long botId, java.util.function.LongUnaryOperator chatIds) {
         this.botId = botId;
+        this.chatIds = chatIds;
     }
 
     /** A bot's id is the part of its token before the colon. */
@@ -49,14 +52,14 @@ public final class TelegramUpdates {
             if (q.getMessage() == null || q.getData() == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Inbound.ButtonPress(q.getMessage().getChatId(), person(q.getFrom()), q.getId(),
+            return Optional.of(new Inbound.ButtonPress(chatIds.applyAsLong(q.getMessage().getChatId()), person(q.getFrom()), q.getId(),
                     q.getMessage().getMessageId(), q.getData()));
         }
         Message m = update.getMessage();
         if (m == null || m.getFrom() == null) {
             return Optional.empty();
         }
-        long chatId = m.getChatId();
+        long chatId = chatIds.applyAsLong(m.getChatId());
         Person from = person(m.getFrom());
         if (m.hasText()) {
             Message replied = m.getReplyToMessage();

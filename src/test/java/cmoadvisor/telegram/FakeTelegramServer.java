@@ -168,11 +168,17 @@ public final class FakeTelegramServer implements AutoCloseable {
     private static final class ApiError extends Exception {
         final int status;
         final Integer retryAfter;
+        final Long migrateTo;
 
         ApiError(int status, String description, Integer retryAfter) {
+            this(status, description, retryAfter, null);
+        }
+
+        ApiError(int status, String description, Integer retryAfter, Long migrateTo) {
             super(description);
             this.status = status;
             this.retryAfter = retryAfter;
+            this.migrateTo = migrateTo;
         }
 
         static ApiError badRequest(String what) {
@@ -182,6 +188,12 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     private record Failure(int status, String description, Integer retryAfter) {
     }
+
+    /** How a chat refuses every call addressed to it, until {@link #acceptChat}. */
+    private record ChatRefusal(int status, String description, Long migrateTo) {
+    }
+
+    private final Map<Long, ChatRefusal> refusedChats = new java.util.concurrent.ConcurrentHashMap<>();
 
     private com.fasterxml.jackson.databind.JsonNode responseOf(Reply reply) {
         if (!reply.contentType().startsWith("application/json")) {
@@ -351,6 +363,24 @@ public final class FakeTelegramServer implements AutoCloseable {
                 queue.add(new Failure(status, description, retryAfterSeconds));
             }
         }
+    }
+
+    /**
+     * Every call to this chat fails as Telegram fails it, until {@link #acceptChat}: 400 "Bad Request: chat not
+     * found", 403 "Forbidden: bot was kicked from the supergroup chat", 400 "Bad Request: not enough rights to
+     * send text messages to the chat".
+     */
+    public void refuseChat(long chatId, int status, String description) {
+        refusedChats.put(chatId, new ChatRefusal(status, description, null));
+    }
+
+    /** The group became a supergroup: calls to the old id fail with 400 and migrate_to_chat_id, as Telegram's do. */
+    public void migrateChat(long oldChatId, long newChatId) {
+        refusedChats.put(oldChatId, new ChatRefusal(400, "Bad Request: group chat was upgraded to a supergroup chat", newChatId));
+    }
+
+    public void acceptChat(long chatId) {
+        refusedChats.remove(chatId);
     }
 
     // ---------------------------------------------------------------- updates for the bot
@@ -812,6 +842,10 @@ public final class FakeTelegramServer implements AutoCloseable {
             if (failure != null) {
                 throw new ApiError(failure.status(), failure.description(), failure.retryAfter());
             }
+            ChatRefusal refusal = params.path("chat_id").isIntegralNumber() ? refusedChats.get(params.path("chat_id").asLong()) : null;
+            if (refusal != null) {
+                throw new ApiError(refusal.status(), refusal.description(), null, refusal.migrateTo());
+            }
             ObjectNode body = json.createObjectNode().put("ok", true);
             body.set("result", handler.call(params, files));
             return new Reply(200, "application/json", json.writeValueAsBytes(body));
@@ -859,6 +893,9 @@ public final class FakeTelegramServer implements AutoCloseable {
                 .put("description", error.getMessage());
         if (error.retryAfter != null) {
             body.putObject("parameters").put("retry_after", error.retryAfter);
+        }
+        if (error.migrateTo != null) {
+            body.putObject("parameters").put("migrate_to_chat_id", error.migrateTo);
         }
         return new Reply(error.status, "application/json", json.writeValueAsBytes(body));
     }

@@ -115,6 +115,90 @@ class FaultsEndToEndTest {
         }
     }
 
+    /** The prospect leaves their contact: the lead is saved and its card queued for the agency group. */
+    private void leaveALead(long user) {
+        telegram.userText(user, "/human");
+        telegram.awaitMessageTo(user, "номер", WAIT);
+        telegram.userContact(user, "+996555123456");
+        telegram.awaitMessageTo(user, "Как к вам обращаться", WAIT);
+        telegram.userText(user, "Асель");
+        long companyQuestion = telegram.awaitMessageTo(user, "компании", WAIT).messageId();
+        telegram.callback(user, user, companyQuestion, "lead:skip");
+        long consent = telegram.awaitMessageTo(user, "связаться", WAIT).messageId();
+        telegram.callback(user, user, consent, "lead:agree");
+        telegram.awaitMessageTo(user, "Спасибо", WAIT);
+    }
+
+    private FakeTelegramServer.Request awaitWhileTheClockRuns(long chatId, String fragment, Duration step) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            java.util.Optional<FakeTelegramServer.Request> found = telegram.requests("sendMessage").stream()
+                    .filter(r -> r.ok() && r.chatId() == chatId && telegram.readableText(r).contains(fragment)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            clock.advance(step);
+            Thread.sleep(200);
+        }
+        return telegram.awaitMessageTo(chatId, fragment, Duration.ZERO);
+    }
+
+    @Test
+    void aGroupThatRemovedTheBot_keepsTheCardWaiting_tellsTheAdminsAndTheProspect_andGetsItWhenTheBotIsBack() throws Exception {
+        startBot(dir.resolve("bot.db"), Map.of());
+        telegram.refuseChat(AGENCY, 403, "Forbidden: bot was kicked from the supergroup chat");
+        leaveALead(PROSPECT);
+
+        FakeTelegramServer.Request notice = telegram.awaitMessageTo(ADMIN, "не принимает сообщения", WAIT);
+        assertThat(telegram.readableText(notice)).contains("bot was kicked", "добавьте бота в группу снова");
+        telegram.awaitMessageTo(PROSPECT, "пока не получили", WAIT);
+
+        telegram.userText(PROSPECT, "Когда вы позвоните?");
+        clock.advance(Duration.ofMinutes(3));
+        Thread.sleep(1500);
+        assertThat(telegram.requests("sendMessage")).as("the admins are told once, the prospect once")
+                .filteredOn(r -> r.ok() && (telegram.readableText(r).contains("не принимает сообщения")
+                        || telegram.readableText(r).contains("пока не получили"))).hasSize(2);
+
+        telegram.acceptChat(AGENCY);
+        FakeTelegramServer.Request card = awaitWhileTheClockRuns(AGENCY, "Лид №1", Duration.ofSeconds(20));
+        assertThat(telegram.readableText(card)).contains("+996555123456");
+        telegram.awaitMessageTo(AGENCY, "Когда вы позвоните?", WAIT);
+        telegram.awaitMessageTo(ADMIN, "снова принимает", WAIT);
+    }
+
+    @Test
+    void aGroupThatBecameASupergroup_isFollowedToItsNewId_andRepliesThereReachTheProspect() {
+        long supergroup = -1009876543210L;
+        startBot(dir.resolve("bot.db"), Map.of());
+        telegram.migrateChat(AGENCY, supergroup);
+        leaveALead(PROSPECT);
+
+        FakeTelegramServer.Request card = telegram.awaitMessageTo(supergroup, "Лид №1", WAIT);
+        FakeTelegramServer.Request notice = telegram.awaitMessageTo(ADMIN, "супергруппой", WAIT);
+        assertThat(telegram.readableText(notice)).contains("AGENCY_CHAT_ID=" + supergroup);
+        assertThat(telegram.sentMessages(PROSPECT)).noneSatisfy(m -> assertThat(m.path("text").asText()).contains("пока не получили"));
+
+        telegram.groupReply(supergroup, 900, "manager_aida", card.messageId(), "Добрый день, Асель!");
+        telegram.awaitMessageTo(PROSPECT, "Добрый день, Асель!", WAIT);
+
+        bot.close();
+        bot = null;
+        startBot(dir.resolve("bot.db"), Map.of());
+        telegram.userText(PROSPECT, "Спасибо, жду звонка");
+        telegram.awaitMessageTo(supergroup, "Спасибо, жду звонка", WAIT);
+    }
+
+    @Test
+    void aMessageWhoseFormattingTelegramRefuses_goesOutAsPlainText_andTheAdminsAreTold() {
+        startBot(dir.resolve("bot.db"), Map.of());
+        telegram.failNext("sendMessage", 400, "Bad Request: can't parse entities: Unsupported start tag \"br\" at byte offset 10", null);
+        telegram.userText(PROSPECT, "Сколько стоит ретейнер в месяц?");
+        FakeTelegramServer.Request answer = telegram.awaitMessageTo(PROSPECT, "$2 000–5 000", WAIT);
+        assertThat(answer.params().has("parse_mode")).as("sent as plain text").isFalse();
+        FakeTelegramServer.Request notice = telegram.awaitMessageTo(ADMIN, "разметку", WAIT);
+        assertThat(telegram.readableText(notice)).contains("can't parse entities", String.valueOf(PROSPECT));
+    }
+
     private static void fillUp(Path filler) {
         byte[] block = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(filler)) {

@@ -1,7 +1,6 @@
-package cmoadvisor.admin;
+package cmoadvisor.delivery;
 
 import cmoadvisor.conversation.Outbound;
-import cmoadvisor.delivery.MessageGateway;
 import cmoadvisor.knowledge.Lang;
 import cmoadvisor.knowledge.Messages;
 import cmoadvisor.storage.Outbox;
