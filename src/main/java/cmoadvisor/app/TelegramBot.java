@@ -113,7 +113,7 @@ public final class TelegramBot implements AutoCloseable {
             public void store(org.telegram.telegrambots.meta.api.objects.Update update) {
                 String payload = updates.write(update);
                 database.transaction(c -> {
-                    new UpdateLog(c, database.dialect(), clock).accept(update.getUpdateId(), payload);
+                    new UpdateLog(c, database.dialect(), clock).accept(update.getUpdateId(), TelegramUpdates.chatOf(update), payload);
                     return null;
                 });
             }

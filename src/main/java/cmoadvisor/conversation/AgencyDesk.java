@@ -100,6 +100,12 @@ final class AgencyDesk {
         return new Keyboard.Buttons(List.of(List.of(new Button(DONE + leadId, phrases.plain("btn_done", agencyLang)))));
     }
 
+    /** The bot's messages about a forgotten person's leads lose the personal data (and their buttons). */
+    List<Outbound> forgotten(ConversationStore.Forgotten forgotten) {
+        return forgotten.agencyMessages().stream().<Outbound>map(m -> new Outbound.EditText(m.chatId(), m.messageId(),
+                phrases.html("card_forgotten", agencyLang, "id", m.leadId()))).toList();
+    }
+
     /** A prospect's message during a hand-off, for the agency chat. */
     Outbound.Message relayToAgency(Lead lead, String text) {
         return new Outbound.Message(agencyChatId, phrases.html("relay_to_agency", agencyLang, "id", lead.id(),

@@ -289,7 +289,9 @@ public final class ConversationEngine {
         } else if (data.startsWith(Menu.LANGUAGE_PREFIX)) {
             Lang.fromCode(data.substring(Menu.LANGUAGE_PREFIX.length())).ifPresent(lang -> chooseLanguage(turn, lang));
         } else if (data.equals(Menu.FORGET_YES) && state instanceof ChatState.ConfirmingForget) {
-            turn.store.forget(turn.chatId());
+            ConversationStore.Forgotten forgotten = turn.store.forget(turn.chatId());
+            desk.forgotten(forgotten).forEach(turn::send);
+            leads.forgotten(forgotten).forEach(turn::send);
             Lang lang = turn.lang();
             // Only the id stays, to keep the chat's language; names come back only if the person writes again.
             turn.update(s -> Session.fresh(s.chatId(), new Person(s.person().id(), null, null, null), lang));

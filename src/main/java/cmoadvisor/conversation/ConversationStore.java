@@ -25,8 +25,22 @@ public interface ConversationStore {
     /** The lead a message the bot sent to the agency chat was about (to route an agency member's reply). */
     Optional<Long> leadOfAgencyMessage(long agencyChatId, long messageId);
 
-    /** /forget: deletes the chat's session and transcript and strips its leads of personal data. */
-    void forget(long chatId);
+    /**
+     * /forget: deletes or scrubs everything stored about the chat's person — session, transcript, stored
+     * updates, messages to and about them, the text of their events — and strips their leads of personal data,
+     * keeping only what the funnel counts, under a pseudonym instead of their id. Returns what others hold
+     * and must be told of: the leads and the bot's messages about them in the agency chat.
+     */
+    Forgotten forget(long chatId);
+
+    /** What /forget leaves for the engine to put right elsewhere: the agency's cards, the CRM. */
+    record Forgotten(java.util.List<Long> leadIds, java.util.List<AgencyMessage> agencyMessages) {
+        public static final Forgotten NOTHING = new Forgotten(java.util.List.of(), java.util.List.of());
+    }
+
+    /** A message the bot sent to the agency chat about a lead. */
+    record AgencyMessage(long chatId, long messageId, long leadId) {
+    }
 
     /** Records a step of the funnel. */
     void record(FunnelEvent event);

@@ -52,11 +52,21 @@ public final class InMemoryStore implements ConversationStore {
     }
 
     @Override
-    public void forget(long chatId) {
+    public Forgotten forget(long chatId) {
         sessions.remove(chatId);
+        java.util.List<Long> forgotten = leads.values().stream().filter(l -> l.chatId() == chatId).map(Lead::id).toList();
         leads.replaceAll((id, l) -> l.chatId() != chatId ? l : new Lead(l.id(), l.chatId(),
                 new Person(0, null, null, null), null, null, null, l.lang(), l.source(), null, java.util.List.of(),
                 null, null, Lead.Status.DONE, l.takenBy(), l.createdAt()));
+        java.util.List<AgencyMessage> messages = agencyMessages.entrySet().stream()
+                .filter(e -> forgotten.contains(e.getValue()))
+                .map(e -> {
+                    String[] key = e.getKey().split(":");
+                    return new AgencyMessage(Long.parseLong(key[0]), Long.parseLong(key[1]), e.getValue());
+                })
+                .sorted(java.util.Comparator.comparingLong(AgencyMessage::messageId))
+                .toList();
+        return new Forgotten(forgotten, messages);
     }
 
     private final java.util.List<FunnelEvent> events = new java.util.ArrayList<>();

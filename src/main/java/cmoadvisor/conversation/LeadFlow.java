@@ -31,6 +31,15 @@ final class LeadFlow {
     private final AgencyDesk desk;
     private final String webhookUrl;
 
+    /** The CRM hears of each forgotten lead, so that it can delete what it holds too. */
+    List<Outbound> forgotten(ConversationStore.Forgotten forgotten) {
+        if (webhookUrl == null) {
+            return List.of();
+        }
+        return forgotten.leadIds().stream().<Outbound>map(id -> new Outbound.LeadWebhook(id, webhookUrl,
+                LeadJson.forgotten(id), Outbound.LeadWebhook.FORGOTTEN)).toList();
+    }
+
     LeadFlow(Phrases phrases, AgencyDesk desk, String webhookUrl) {
         this.phrases = phrases;
         this.desk = desk;

@@ -8,9 +8,20 @@ public final class LeadJson {
     private LeadJson() {
     }
 
+    /** The CRM's body for a new lead: the lead, with {@code "event": "lead.created"}. */
     public static String write(Lead lead) {
         ObjectMapper mapper = new ObjectMapper();
-        return node(mapper, lead).toString();
+        ObjectNode body = mapper.createObjectNode().put("event", cmoadvisor.conversation.Outbound.LeadWebhook.CREATED);
+        body.setAll(node(mapper, lead));
+        return body.toString();
+    }
+
+    /** The CRM's notice that the person of a lead asked for their data to be deleted. */
+    public static String forgotten(long leadId) {
+        ObjectNode node = new ObjectMapper().createObjectNode();
+        node.put("event", cmoadvisor.conversation.Outbound.LeadWebhook.FORGOTTEN);
+        node.put("id", leadId);
+        return node.toString();
     }
 
     public static ObjectNode node(ObjectMapper mapper, Lead lead) {

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Outbound.Message.class, name = "message"),
         @JsonSubTypes.Type(value = Outbound.Document.class, name = "document"),
-        @JsonSubTypes.Type(value = Outbound.LeadWebhook.class, name = "webhook")
+        @JsonSubTypes.Type(value = Outbound.LeadWebhook.class, name = "webhook"),
+        @JsonSubTypes.Type(value = Outbound.EditText.class, name = "edit")
 })
 public sealed interface Outbound {
 
@@ -66,11 +67,39 @@ public sealed interface Outbound {
         }
     }
 
-    /** A new lead for the agency's CRM: POSTed as JSON, with the lead id as the idempotency key. */
-    record LeadWebhook(long leadId, String url, String json) implements Outbound {
+    /**
+     * A lead's event for the agency's CRM, POSTed as JSON: {@code lead.created} (the lead) or
+     * {@code lead.forgotten} (the person asked to delete their data); the lead id and the event are the
+     * idempotency key.
+     */
+    record LeadWebhook(long leadId, String url, String json, String event) implements Outbound {
+        public static final String CREATED = "lead.created";
+        public static final String FORGOTTEN = "lead.forgotten";
+
+        public LeadWebhook {
+            event = event == null ? CREATED : event;
+        }
+
+        public LeadWebhook(long leadId, String url, String json) {
+            this(leadId, url, json, CREATED);
+        }
+
         @Override
         public boolean durable() {
             return true;
+        }
+    }
+
+    /** New text for a message the bot sent earlier, without buttons (a card whose person was forgotten). */
+    record EditText(long chatId, long messageId, String html) implements Outbound {
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public long orderingKey() {
+            return chatId;
         }
     }
 

@@ -69,7 +69,8 @@ public final class InboundProcessor implements AutoCloseable {
 
     /** Handles one event now (the console); replies wait in the outbox. */
     public void handle(Inbound inbound) {
-        List<Outbound> ephemeral = database.transaction(c -> apply(c, inbound));
+        List<Outbound> ephemeral = database.transaction(c ->
+                apply(c, new JdbcConversationStore(c, json, database.dialect(), clock), inbound));
         sendEphemeral(ephemeral);
         sender.wake();
     }
@@ -95,14 +96,11 @@ public final class InboundProcessor implements AutoCloseable {
     private boolean process(UpdateLog.Pending update) {
         try {
             List<Outbound> ephemeral = database.transaction(c -> {
-                List<Outbound> rest = decoder.apply(update.payload()).map(in -> {
-                    try {
-                        return apply(c, in);
-                    } catch (java.sql.SQLException e) {
-                        throw new cmoadvisor.storage.StorageException(e.getMessage(), e);
-                    }
-                }).orElse(List.of());
-                new UpdateLog(c, database.dialect(), clock).markProcessed(update.updateId());
+                Optional<Inbound> inbound = decoder.apply(update.payload());
+                JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
+                List<Outbound> rest = inbound.isPresent() ? apply(c, store, inbound.get()) : List.of();
+                boolean forgotten = inbound.isPresent() && store.forgot(inbound.get().chatId());
+                new UpdateLog(c, database.dialect(), clock).markProcessed(update.updateId(), forgotten);
                 return rest;
             });
             sendEphemeral(ephemeral);
@@ -126,8 +124,7 @@ public final class InboundProcessor implements AutoCloseable {
     }
 
     /** The engine's work for one event, inside the transaction of {@code c}; returns what is sent at once. */
-    private List<Outbound> apply(java.sql.Connection c, Inbound inbound) throws java.sql.SQLException {
-        JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
+    private List<Outbound> apply(java.sql.Connection c, JdbcConversationStore store, Inbound inbound) {
         ConversationEngine current = engine.get();
         if (inbound.chatId() < 0 && inbound.chatId() != current.agencyChatId()) {
             // How an admin finds the agency group's id when setting the bot up (see the README).

@@ -28,10 +28,8 @@ public final class AnswerEngine {
     private static final java.util.regex.Pattern SPELLED_WORD = java.util.regex.Pattern.compile("\\p{L}{4,}");
     private static final int MIN_GLUED_LENGTH = 9;
     private static final int LONG_MESSAGE_TERMS = 10;
-    /** How much the question sentence of a longer message counts next to the whole message. */
     private static final double TITLE_WEIGHT = 0.15;
-    /** A message with fewer words than this is its own question, not a story and a question. */
-    private static final int STORY_TERMS = 8;
+    /** How much the question sentence of a message of several sentences counts next to the whole message. */
     private static final double QUESTION_WEIGHT = 0.3;
     private static final double LONG_MESSAGE_MATCHED = 4;
     private static final int MIN_PART_LENGTH = 3;
@@ -265,7 +263,7 @@ public final class AnswerEngine {
      */
     private Optional<Candidate> best(String text, Explanation whole, Lang lang) {
         Optional<Candidate> top = whole.candidates().stream().findFirst().filter(c -> confident(c, whole));
-        String asked = whole.contentTerms().size() < STORY_TERMS ? "" : Sentences.question(text);
+        String asked = Sentences.question(text);
         if (asked.isEmpty() || asked.equals(text.strip())) {
             return top;
         }

@@ -24,6 +24,10 @@ public final class JdbcConversationStore implements ConversationStore {
     private final Json json;
     private final Database.Dialect dialect;
     private final java.time.Clock clock;
+    /** Above every Telegram id (they fit in 52 bits), so that a pseudonym never names a real chat. */
+    private static final long PSEUDONYMS_FROM = 1L << 60;
+    private final java.util.Random random = new java.security.SecureRandom();
+    private final java.util.Set<Long> forgottenChats = new java.util.HashSet<>();
 
     public JdbcConversationStore(Connection connection, Json json, Database.Dialect dialect, java.time.Clock clock) {
         this.c = connection;
@@ -117,22 +121,47 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
-    public void forget(long chatId) {
+    public Forgotten forget(long chatId) {
+        List<Long> leadIds = Sql.list(c, "SELECT id FROM leads WHERE chat_id = ? ORDER BY id", p -> p.setLong(1, chatId),
+                r -> r.getLong(1));
+        List<AgencyMessage> agencyMessages = new java.util.ArrayList<>();
+        for (long leadId : leadIds) {
+            agencyMessages.addAll(Sql.list(c, "SELECT chat_id, message_id FROM agency_messages WHERE lead_id = ? ORDER BY message_id",
+                    p -> p.setLong(1, leadId), r -> new AgencyMessage(r.getLong(1), r.getLong(2), leadId)));
+            // What was to go out about the person (a card, a relayed message, the CRM's copy) does not; what
+            // went out keeps no copy here.
+            update("UPDATE outbox SET failed_at = ?, last_error = 'forgotten' WHERE lead_id = ? AND sent_at IS NULL AND failed_at IS NULL",
+                    p -> {
+                        p.setLong(1, clock.millis());
+                        p.setLong(2, leadId);
+                    });
+            update("UPDATE outbox SET payload = '{}' WHERE lead_id = ?", p -> p.setLong(1, leadId));
+        }
+        // The funnel keeps counting the person's steps, under a pseudonym nobody can map back to them.
+        long pseudonym = PSEUDONYMS_FROM + Math.floorMod(random.nextLong(), PSEUDONYMS_FROM);
         update("DELETE FROM sessions WHERE chat_id = ?", p -> p.setLong(1, chatId));
         update("DELETE FROM transcripts WHERE chat_id = ?", p -> p.setLong(1, chatId));
-        update("UPDATE events SET text = NULL WHERE chat_id = ?", p -> p.setLong(1, chatId));
-        // The lead stays for the funnel figures, without anything that identifies the person.
-        update("UPDATE leads SET user_id = NULL, username = NULL, first_name = NULL, name = NULL, phone = NULL,"
+        update("DELETE FROM outbox WHERE chat_id = ?", p -> p.setLong(1, chatId));
+        update("UPDATE inbound_updates SET payload = '{}', last_error = NULL, chat_id = NULL WHERE chat_id = ?"
+                + " AND processed_at IS NOT NULL", p -> p.setLong(1, chatId));
+        update("UPDATE events SET text = NULL, chat_id = ? WHERE chat_id = ?", p -> {
+            p.setLong(1, pseudonym);
+            p.setLong(2, chatId);
+        });
+        update("UPDATE leads SET chat_id = ?, user_id = NULL, username = NULL, first_name = NULL, name = NULL, phone = NULL,"
                 + " company = NULL, last_questions = NULL, consent_text = NULL, status = 'DONE', updated_at = ?"
                 + " WHERE chat_id = ?", p -> {
-                    p.setLong(1, clock.millis());
-                    p.setLong(2, chatId);
+                    p.setLong(1, pseudonym);
+                    p.setLong(2, clock.millis());
+                    p.setLong(3, chatId);
                 });
-        update("UPDATE outbox SET payload = '{}', failed_at = ?, last_error = 'forgotten' WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL",
-                p -> {
-                    p.setLong(1, clock.millis());
-                    p.setLong(2, chatId);
-                });
+        forgottenChats.add(chatId);
+        return new Forgotten(leadIds, agencyMessages);
+    }
+
+    /** Whether this store forgot the chat's person in its transaction. */
+    public boolean forgot(long chatId) {
+        return forgottenChats.contains(chatId);
     }
 
     /** Notes that the prospect was told their card waits; false when they had been told already. */
@@ -158,6 +187,10 @@ public final class JdbcConversationStore implements ConversationStore {
 
     /** Keeps what the prospect and the bot said, for the agency and for /forget to delete. */
     public void appendTranscript(long chatId, String direction, String text) {
+        if (forgottenChats.contains(chatId)) {
+            // The turn that forgot the person does not start a new record of them ("your data is deleted").
+            return;
+        }
         update("INSERT INTO transcripts (chat_id, direction, text, at) VALUES (?, ?, ?, ?)", p -> {
             p.setLong(1, chatId);
             p.setString(2, direction);

@@ -30,7 +30,8 @@ public final class Outbox {
             throw new IllegalArgumentException(outbound.getClass().getSimpleName() + " is not delivered through the outbox");
         }
         long now = clock.millis();
-        Long leadId = outbound instanceof Outbound.Message message ? message.leadId() : null;
+        Long leadId = outbound instanceof Outbound.Message message ? message.leadId()
+                : outbound instanceof Outbound.LeadWebhook call ? Long.valueOf(call.leadId()) : null;
         Sql.update(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)", p -> {
             p.setLong(1, outbound.orderingKey());
             p.setString(2, json.write(outbound));
@@ -60,7 +61,8 @@ public final class Outbox {
     /** Marks a message sent and, for a message about a lead in the agency chat, remembers it for replies. */
     public void markSent(Entry entry, List<Long> messageIds) {
         long last = messageIds.isEmpty() ? 0 : messageIds.get(messageIds.size() - 1);
-        Sql.update(c, "UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1 WHERE id = ?", p -> {
+        // What went out keeps no copy here: a message, an export with every lead's phone, a lead for the CRM.
+        Sql.update(c, "UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1, payload = '{}' WHERE id = ?", p -> {
             p.setLong(1, clock.millis());
             p.setLong(2, last);
             p.setLong(3, entry.id());

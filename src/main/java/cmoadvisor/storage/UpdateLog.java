@@ -22,13 +22,21 @@ public final class UpdateLog {
         this.clock = clock;
     }
 
-    /** Stores an update; one seen before (Telegram re-sends after a restart) is ignored. */
-    public void accept(long updateId, String payload) {
-        Sql.update(c, "INSERT INTO inbound_updates (update_id, payload, received_at) VALUES (?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
+    /**
+     * Stores an update; one seen before (Telegram re-sends after a restart) is ignored. {@code chatId} (null
+     * when the update has none) lets /forget find the person's updates.
+     */
+    public void accept(long updateId, Long chatId, String payload) {
+        Sql.update(c, "INSERT INTO inbound_updates (update_id, chat_id, payload, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
                 p -> {
                     p.setLong(1, updateId);
-                    p.setString(2, payload);
-                    p.setLong(3, clock.millis());
+                    if (chatId == null) {
+                        p.setNull(2, java.sql.Types.BIGINT);
+                    } else {
+                        p.setLong(2, chatId);
+                    }
+                    p.setString(3, payload);
+                    p.setLong(4, clock.millis());
                 });
     }
 
@@ -37,8 +45,15 @@ public final class UpdateLog {
                 p -> p.setInt(1, limit), r -> new Pending(r.getLong(1), r.getString(2), r.getInt(3)));
     }
 
+    /** Once processed, an update keeps only its id (so that a repeat is known) and times, none of its content. */
     public void markProcessed(long updateId) {
-        Sql.update(c, "UPDATE inbound_updates SET processed_at = ? WHERE update_id = ?", p -> {
+        markProcessed(updateId, false);
+    }
+
+    /** @param forgetChat the update was the person's /forget: it loses the chat too */
+    public void markProcessed(long updateId, boolean forgetChat) {
+        Sql.update(c, "UPDATE inbound_updates SET processed_at = ?, payload = '{}'"
+                + (forgetChat ? ", chat_id = NULL" : "") + " WHERE update_id = ?", p -> {
             p.setLong(1, clock.millis());
             p.setLong(2, updateId);
         });

@@ -64,6 +64,9 @@ public final class TelegramGateway implements MessageGateway {
         if (outbound instanceof Outbound.Document document) {
             return sendDocument(document);
         }
+        if (outbound instanceof Outbound.EditText edit) {
+            return editText(edit);
+        }
         return new Delivery.Rejected("Telegram does not deliver " + outbound.getClass().getSimpleName());
     }
 
@@ -119,6 +122,27 @@ public final class TelegramGateway implements MessageGateway {
             return new Delivery.Sent(ids, formattingProblem);
         } catch (TelegramApiRequestException e) {
             return classify(e, ids);
+        } catch (TelegramApiException e) {
+            return new Delivery.RetryLater(null, e.getMessage());
+        }
+    }
+
+    /** A new text and no buttons; an edit that changes nothing, or of a message gone, has nothing left to do. */
+    private Delivery editText(Outbound.EditText edit) {
+        try {
+            client.execute(org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText.builder()
+                    .chatId(agencyChat.toTelegram(edit.chatId()))
+                    .messageId((int) edit.messageId())
+                    .text(edit.html())
+                    .parseMode("HTML")
+                    .replyMarkup(InlineKeyboardMarkup.builder().keyboard(List.of()).build())
+                    .build());
+            return new Delivery.Sent(List.of(edit.messageId()));
+        } catch (TelegramApiRequestException e) {
+            if (describes(e, "message is not modified")) {
+                return new Delivery.Sent(List.of(edit.messageId()));
+            }
+            return classify(e, List.of());
         } catch (TelegramApiException e) {
             return new Delivery.RetryLater(null, e.getMessage());
         }

@@ -32,6 +32,17 @@ public final class TelegramUpdates {
         return Long.parseLong(token.substring(0, token.indexOf(':')));
     }
 
+    /** The chat an update belongs to, as Telegram names it, or null for an update of no chat. */
+    public static Long chatOf(Update update) {
+        if (update.hasMessage()) {
+            return update.getMessage().getChatId();
+        }
+        if (update.hasCallbackQuery() && update.getCallbackQuery().getMessage() != null) {
+            return update.getCallbackQuery().getMessage().getChatId();
+        }
+        return null;
+    }
+
     public String write(Update update) {
         try {
             return json.writeValueAsString(update);

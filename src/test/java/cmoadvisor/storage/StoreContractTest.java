@@ -53,6 +53,10 @@ abstract class StoreContractTest {
         return database.transaction(c -> work.apply(new JdbcConversationStore(c, json, database.dialect(), CLOCK)));
     }
 
+    private <T> List<T> rows(String sql, Sql.RowReader<T> reader) {
+        return database.transaction(c -> Sql.list(c, sql, p -> { }, reader));
+    }
+
     private java.util.Optional<Session> session(long chatId) {
         return inStore(store -> store.session(chatId));
     }
@@ -161,10 +165,29 @@ abstract class StoreContractTest {
             store.appendTranscript(501, "in", "менин номерим +996555123456");
             return store.createLead(lead(501));
         });
-        inStore(store -> {
-            store.forget(501);
+        database.transaction(c -> {
+            UpdateLog updates = new UpdateLog(c, database.dialect(), CLOCK);
+            updates.accept(70, 501L, "{\"text\":\"+996555123456\"}");
+            updates.markProcessed(70);
+            Outbox outbox = new Outbox(c, json, CLOCK);
+            outbox.enqueue(new Outbound.Message(-100, "card +996555123456", Keyboard.NONE, lead.id()));
+            outbox.markSent(outbox.due(Long.MAX_VALUE, 10).get(0), List.of(77L));
+            outbox.enqueue(new Outbound.Message(501, "Спасибо, Асель"));
+            outbox.enqueue(new Outbound.LeadWebhook(lead.id(), "http://crm", "{\"phone\":\"+996555123456\"}"));
+            new JdbcConversationStore(c, json, database.dialect(), CLOCK).record(new cmoadvisor.conversation.FunnelEvent(
+                    501, cmoadvisor.conversation.FunnelEvent.Kind.ANSWERED, "fb", Lang.KY, null, "менин номерим", T));
             return null;
         });
+        cmoadvisor.conversation.ConversationStore.Forgotten told = inStore(store -> store.forget(501));
+        assertThat(told.leadIds()).containsExactly(lead.id());
+        assertThat(told.agencyMessages()).containsExactly(
+                new cmoadvisor.conversation.ConversationStore.AgencyMessage(-100, 77, lead.id()));
+        assertThat(rows("SELECT payload FROM outbox", r -> r.getString(1)))
+                .as("nothing to or about the person is kept or sent").containsOnly("{}");
+        assertThat(rows("SELECT COUNT(*) FROM outbox WHERE chat_id = 501 OR (sent_at IS NULL AND failed_at IS NULL)", r -> r.getInt(1))).containsExactly(0);
+        assertThat(rows("SELECT COALESCE(chat_id, 0) || payload FROM inbound_updates", r -> r.getString(1))).containsExactly("0{}");
+        assertThat(rows("SELECT chat_id FROM events", r -> r.getLong(1)))
+                .singleElement().satisfies(id -> assertThat(id).isNotEqualTo(501L).isGreaterThan(1L << 52));
         assertThat(session(501)).isEmpty();
         assertThat(transcriptSize(501)).isZero();
         Lead forgotten = inStore(store -> store.lead(lead.id())).orElseThrow();
@@ -179,9 +202,9 @@ abstract class StoreContractTest {
     void updateLog_acceptsAnUpdateOnce_andListsThePendingInOrder() {
         database.transaction(c -> {
             UpdateLog log = new UpdateLog(c, database.dialect(), CLOCK);
-            log.accept(12, "{\"update_id\":12}");
-            log.accept(10, "{\"update_id\":10}");
-            log.accept(12, "{\"update_id\":12,\"again\":true}");
+            log.accept(12, 501L, "{\"update_id\":12}");
+            log.accept(10, null, "{\"update_id\":10}");
+            log.accept(12, 501L, "{\"update_id\":12,\"again\":true}");
             return null;
         });
         List<UpdateLog.Pending> pending = pendingUpdates();
