@@ -106,7 +106,8 @@ public final class TelegramBot implements AutoCloseable {
         this.admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
                 config.agencyLanguage(), sender::wake, clock);
         this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)
-                .withAdminTasks(admin::handle);
+                .withAdminTasks(admin::handle)
+                .withAlerts(alerts);
         this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);
         this.poller = new TelegramPoller(config.token(), url, http, new TelegramPoller.UpdateSink() {
             @Override

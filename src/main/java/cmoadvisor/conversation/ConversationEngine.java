@@ -198,6 +198,18 @@ public final class ConversationEngine {
         return desk.chatId();
     }
 
+    /**
+     * The apology for a message the bot failed to process however often it tried (it has been set aside
+     * for the admins), in the chat's language; nothing for a group.
+     */
+    public List<Outbound> apologise(long chatId, Person from, ConversationStore store) {
+        if (chatId <= 0) {
+            return List.of();
+        }
+        Lang lang = store.session(chatId).map(Session::lang).orElseGet(() -> from == null ? Lang.PRIMARY : initialLanguage(from));
+        return List.of(new Outbound.Message(chatId, phrases.html("error", lang)));
+    }
+
     /** Handles one event inside the caller's transaction of {@code store}; returns the replies to send. */
     public List<Outbound> handle(Inbound in, ConversationStore store, Instant now) {
         return handleDetailed(in, store, now).replies();

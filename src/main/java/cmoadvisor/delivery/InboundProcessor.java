@@ -3,6 +3,7 @@ package cmoadvisor.delivery;
 import cmoadvisor.conversation.ConversationEngine;
 import cmoadvisor.conversation.Inbound;
 import cmoadvisor.conversation.Outbound;
+import cmoadvisor.conversation.Person;
 import cmoadvisor.storage.Database;
 import cmoadvisor.storage.JdbcConversationStore;
 import cmoadvisor.storage.Json;
@@ -28,7 +29,8 @@ import java.util.function.Supplier;
 public final class InboundProcessor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     /** An update that fails this often is set aside so that it does not hold up the ones after it. */
-    private static final int MAX_ATTEMPTS = 5;
+    static final int MAX_ATTEMPTS = 3;
+    private static final int BATCH = 50;
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
     private final Database database;
@@ -41,6 +43,7 @@ public final class InboundProcessor implements AutoCloseable {
     private java.util.function.Consumer<Outbound.AdminTask> adminTasks = task ->
             log.warn("admin command {} ignored: this transport has no admin desk", task.command());
     private final Worker worker;
+    private AdminAlerts alerts;
 
     /**
      * @param decoder turns a stored update into an event, or empty for updates the bot ignores
@@ -61,6 +64,12 @@ public final class InboundProcessor implements AutoCloseable {
         }, clock);
     }
 
+    /** Who tells the admins of an update set aside; none in the console. */
+    public InboundProcessor withAlerts(AdminAlerts alerts) {
+        this.alerts = alerts;
+        return this;
+    }
+
     /** Who carries out admins' commands after their event is committed. */
     public InboundProcessor withAdminTasks(java.util.function.Consumer<Outbound.AdminTask> handler) {
         this.adminTasks = handler;
@@ -75,28 +84,47 @@ public final class InboundProcessor implements AutoCloseable {
         sender.wake();
     }
 
-    /** Processes every stored update not processed yet, oldest first; returns how many. */
+    /**
+     * Processes every stored update not processed yet, oldest first; returns how many. An update that fails
+     * holds up the later updates of its own chat only (their order matters), not the other chats'; it is
+     * tried again at the next round, and after {@link #MAX_ATTEMPTS} it is set aside.
+     */
     public int processPending() {
         int processed = 0;
         while (true) {
-            List<UpdateLog.Pending> batch = database.transaction(c -> new UpdateLog(c, database.dialect(), clock).pending(50));
+            List<UpdateLog.Pending> batch = database.transaction(c -> new UpdateLog(c, database.dialect(), clock).pending(BATCH));
             if (batch.isEmpty()) {
                 return processed;
             }
+            java.util.Set<Long> heldUp = new java.util.HashSet<>();
             for (UpdateLog.Pending update : batch) {
-                if (!process(update)) {
+                Long chat = update.chatId();
+                if (chat != null && heldUp.contains(chat)) {
+                    continue;
+                }
+                if (process(update)) {
+                    processed++;
+                } else if (chat != null) {
+                    heldUp.add(chat);
+                } else {
+                    // An update of no known chat that fails could be anyone's: keep the order for all.
                     return processed;
                 }
-                processed++;
+            }
+            if (!heldUp.isEmpty()) {
+                // The held-up updates are at the head of every batch until retried: the next round takes them.
+                return processed;
             }
         }
     }
 
-    /** Processes one update; false when it failed and should be tried again later. */
+    /** Processes one update; false when it failed and waits to be tried again. */
     private boolean process(UpdateLog.Pending update) {
+        Optional<Inbound> decoded = Optional.empty();
         try {
+            Optional<Inbound> inbound = decoder.apply(update.payload());
+            decoded = inbound;
             List<Outbound> ephemeral = database.transaction(c -> {
-                Optional<Inbound> inbound = decoder.apply(update.payload());
                 JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
                 List<Outbound> rest = inbound.isPresent() ? apply(c, store, inbound.get()) : List.of();
                 boolean forgotten = inbound.isPresent() && store.forgot(inbound.get().chatId());
@@ -107,20 +135,60 @@ public final class InboundProcessor implements AutoCloseable {
             sender.wake();
             return true;
         } catch (RuntimeException e) {
-            boolean giveUp = update.attempts() + 1 >= MAX_ATTEMPTS;
-            log.error("update {} failed (attempt {}){}", update.updateId(), update.attempts() + 1,
-                    giveUp ? "; setting it aside" : "", e);
+            int attempt = update.attempts() + 1;
+            Person from = decoded.map(Inbound::from).orElse(null);
+            boolean setAside = attempt >= MAX_ATTEMPTS;
+            // Where it failed, not the exception's message: that may quote what the person wrote.
+            String failure = where(e);
+            log.error("update {} failed (attempt {}): {}{}", update.updateId(), attempt, failure,
+                    setAside ? "; setting it aside" : "");
             try {
                 database.transaction(c -> {
-                    new UpdateLog(c, database.dialect(), clock).markFailed(update.updateId(), e.toString(), giveUp);
+                    new UpdateLog(c, database.dialect(), clock).markFailed(update.updateId(), failure, setAside);
+                    if (setAside) {
+                        setAside(c, update, from, attempt, e);
+                    }
                     return null;
                 });
+                if (setAside) {
+                    sender.wake();
+                }
             } catch (RuntimeException recordFailure) {
                 e.addSuppressed(recordFailure);
                 log.error("could not record the failure of update {}", update.updateId(), recordFailure);
+                return false;
             }
-            return giveUp;
+            return setAside;
         }
+    }
+
+    /** The person hears that something went wrong; the admins hear which update, and where it failed. */
+    private void setAside(java.sql.Connection c, UpdateLog.Pending update, Person from, int attempts, RuntimeException e) {
+        Outbox outbox = new Outbox(c, json, clock);
+        if (update.chatId() != null) {
+            engine.get().apologise(update.chatId(), from, new JdbcConversationStore(c, json, database.dialect(), clock))
+                    .forEach(outbox::enqueue);
+        }
+        if (alerts != null) {
+            alerts.enqueue(outbox, "admin_update_set_aside", "chat", update.chatId() == null ? "?" : update.chatId(),
+                    "update", update.updateId(), "attempts", attempts, "error", where(e));
+        }
+    }
+
+    /**
+     * The failure without its message, which may quote what the person wrote: the exception's class and the
+     * first line of the bot's own code it passed through.
+     */
+    static String where(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        StackTraceElement frame = java.util.Arrays.stream(root.getStackTrace())
+                .filter(f -> f.getClassName().startsWith("cmoadvisor.")).findFirst()
+                .orElse(root.getStackTrace().length > 0 ? root.getStackTrace()[0] : null);
+        return root.getClass().getSimpleName() + (frame == null ? "" : " at " + frame.getClassName()
+                .substring(frame.getClassName().lastIndexOf('.') + 1) + "." + frame.getMethodName() + ":" + frame.getLineNumber());
     }
 
     /** The engine's work for one event, inside the transaction of {@code c}; returns what is sent at once. */

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class UpdateLog {
     /** An update stored and not processed yet. */
-    public record Pending(long updateId, String payload, int attempts) {
+    public record Pending(long updateId, Long chatId, String payload, int attempts) {
     }
 
     private final Connection c;
@@ -41,8 +41,11 @@ public final class UpdateLog {
     }
 
     public List<Pending> pending(int limit) {
-        return Sql.list(c, "SELECT update_id, payload, attempts FROM inbound_updates WHERE processed_at IS NULL ORDER BY update_id LIMIT ?",
-                p -> p.setInt(1, limit), r -> new Pending(r.getLong(1), r.getString(2), r.getInt(3)));
+        return Sql.list(c, "SELECT update_id, chat_id, payload, attempts FROM inbound_updates WHERE processed_at IS NULL ORDER BY update_id LIMIT ?",
+                p -> p.setInt(1, limit), r -> {
+                    long chatId = r.getLong(2);
+                    return new Pending(r.getLong(1), r.wasNull() ? null : chatId, r.getString(3), r.getInt(4));
+                });
     }
 
     /** Once processed, an update keeps only its id (so that a repeat is known) and times, none of its content. */
