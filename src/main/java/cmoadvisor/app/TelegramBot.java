@@ -109,7 +109,7 @@ public final class TelegramBot implements AutoCloseable {
                 .withAdminTasks(admin::handle)
                 .withAlerts(alerts);
         this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);
-        this.poller = new TelegramPoller(config.token(), url, http, new TelegramPoller.UpdateSink() {
+        this.poller = new TelegramPoller(config.token(), url, http, client, new TelegramPoller.UpdateSink() {
             @Override
             public void store(org.telegram.telegrambots.meta.api.objects.Update update) {
                 String payload = updates.write(update);
@@ -117,6 +117,19 @@ public final class TelegramBot implements AutoCloseable {
                     new UpdateLog(c, database.dialect(), clock).accept(update.getUpdateId(), TelegramUpdates.chatOf(update), payload);
                     return null;
                 });
+            }
+
+            @Override
+            public void storeUnreadable(int updateId, String raw, String problem) {
+                log.warn("update {} could not be read ({}); stored and set aside", updateId, problem);
+                database.transaction(c -> {
+                    if (new UpdateLog(c, database.dialect(), clock).acceptUnreadable(updateId, TelegramUpdates.chatOf(raw), raw, problem)) {
+                        alerts.enqueue(new cmoadvisor.storage.Outbox(c, json, clock), "admin_update_unreadable",
+                                "update", updateId, "error", problem);
+                    }
+                    return null;
+                });
+                sender.wake();
             }
 
             @Override
@@ -139,6 +152,11 @@ public final class TelegramBot implements AutoCloseable {
         commandRegistration.setDaemon(true);
         commandRegistration.start();
         poller.start();
+    }
+
+    /** Completed, with Telegram's answer, when Telegram refuses the token: the bot cannot work and should stop. */
+    public java.util.concurrent.CompletableFuture<String> wrongToken() {
+        return poller.wrongToken();
     }
 
     /** The command menu in each language; retried in the background, the bot works without it meanwhile. */

@@ -199,10 +199,19 @@ public final class Application {
         Runtime.getRuntime().addShutdownHook(hook);
         bot.start();
         out.println("cmo-advisor is running; stop it with Ctrl+C");
+        bot.wrongToken().thenRun(stopped::countDown);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        String refused = bot.wrongToken().getNow(null);
+        if (refused != null) {
+            err.println("TELEGRAM_BOT_TOKEN is wrong: Telegram answered " + refused
+                    + ". Take the token from @BotFather (/mybots → API Token) and start again.");
+            Runtime.getRuntime().removeShutdownHook(hook);
+            bot.close();
+            return 2;
         }
         return 0;
     }

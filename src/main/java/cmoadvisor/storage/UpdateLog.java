@@ -40,6 +40,26 @@ public final class UpdateLog {
                 });
     }
 
+    /**
+     * Stores an update that could not be read, as it came and already set aside, for an admin to look at;
+     * true when it is new (Telegram may send it again).
+     */
+    public boolean acceptUnreadable(long updateId, Long chatId, String raw, String problem) {
+        return Sql.update(c, "INSERT INTO inbound_updates (update_id, chat_id, payload, received_at, processed_at, last_error)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING", p -> {
+                    p.setLong(1, updateId);
+                    if (chatId == null) {
+                        p.setNull(2, java.sql.Types.BIGINT);
+                    } else {
+                        p.setLong(2, chatId);
+                    }
+                    p.setString(3, raw);
+                    p.setLong(4, clock.millis());
+                    p.setLong(5, clock.millis());
+                    p.setString(6, "unreadable: " + problem);
+                }) == 1;
+    }
+
     public List<Pending> pending(int limit) {
         return Sql.list(c, "SELECT update_id, chat_id, payload, attempts FROM inbound_updates WHERE processed_at IS NULL ORDER BY update_id LIMIT ?",
                 p -> p.setInt(1, limit), r -> {

@@ -5,10 +5,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
-import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -30,6 +32,9 @@ public final class TelegramPoller implements AutoCloseable {
     public interface UpdateSink {
         void store(Update update);
 
+        /** An update the library could not read: its raw JSON and where it did not read. May throw; it is retried. */
+        void storeUnreadable(int updateId, String json, String problem);
+
         /** Called after a batch is stored, to start processing it. */
         void stored();
     }
@@ -38,10 +43,21 @@ public final class TelegramPoller implements AutoCloseable {
     private final TelegramUrl url;
     private final UpdateSink sink;
     private final TelegramBotsLongPollingApplication application;
+    private final TelegramClient client;
+    private final java.util.concurrent.CompletableFuture<String> wrongToken = new java.util.concurrent.CompletableFuture<>();
+    private static final int BATCH = 100;
+    private static final int LONG_POLL_SECONDS = 50;
+    private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
+    private final TolerantGetUpdates.Unreadable unreadable = new TolerantGetUpdates.Unreadable();
     private volatile boolean running;
     private Thread starter;
 
-    public TelegramPoller(String token, TelegramUrl url, OkHttpClient http, UpdateSink sink) {
+    /**
+     * @param client asks Telegram who the bot is before polling: a token it refuses stops the poller (and
+     *               completes {@link #wrongToken()}) instead of being retried for ever
+     */
+    public TelegramPoller(String token, TelegramUrl url, OkHttpClient http, TelegramClient client, UpdateSink sink) {
+        this.client = client;
         this.token = token;
         this.url = url;
         this.sink = sink;
@@ -64,22 +80,60 @@ public final class TelegramPoller implements AutoCloseable {
         starter.start();
     }
 
+    /** Completed, with Telegram's words, when Telegram refuses the token: the bot cannot work and should stop. */
+    public java.util.concurrent.CompletableFuture<String> wrongToken() {
+        return wrongToken;
+    }
+
     private void startWithRetries() {
         CappedBackOff backOff = new CappedBackOff();
         while (running) {
             try {
+                client.execute(new GetMe());
+            } catch (TelegramApiRequestException e) {
+                int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
+                if (code == 401 || code == 404) {
+                    String answer = code + " " + (e.getApiResponse() == null ? "" : e.getApiResponse());
+                    log.error("Telegram refuses the token ({}): TELEGRAM_BOT_TOKEN is wrong; polling stops", answer.strip());
+                    wrongToken.complete(answer.strip());
+                    return;
+                }
+                if (!sleepAfter(backOff, e)) {
+                    return;
+                }
+                continue;
+            } catch (TelegramApiException | RuntimeException e) {
+                // The network, a proxy, Telegram itself: worth another try.
+                if (!sleepAfter(backOff, e)) {
+                    return;
+                }
+                continue;
+            }
+            try {
                 application.registerBot(token, () -> url,
-                        new DefaultGetUpdatesGenerator(List.of("message", "callback_query")), this::consume);
+                        last -> new TolerantGetUpdates(last + 1, BATCH, LONG_POLL_SECONDS, ALLOWED_UPDATES, unreadable),
+                        this::consume);
                 log.info("polling {}://{}:{} for updates", url.getSchema(), url.getHost(), url.getPort());
                 return;
             } catch (TelegramApiException | RuntimeException e) {
-                long wait = backOff.nextBackOffMillis();
-                log.warn("cannot start polling Telegram ({}); trying again in {} s", e.getMessage(), wait / 1000);
-                if (!sleep(wait)) {
+                // The library keeps a session that failed to start: without this the next try would be
+                // refused as "already registered".
+                try {
+                    application.unregisterBot(token);
+                } catch (TelegramApiException | RuntimeException notRegistered) {
+                    e.addSuppressed(notRegistered);
+                }
+                if (!sleepAfter(backOff, e)) {
                     return;
                 }
             }
         }
+    }
+
+    private boolean sleepAfter(CappedBackOff backOff, Exception e) {
+        long wait = backOff.nextBackOffMillis();
+        log.warn("cannot start polling Telegram ({}); trying again in {} s", e.getMessage(), wait / 1000);
+        return sleep(wait);
     }
 
     private void consume(List<Update> updates) {
@@ -89,7 +143,17 @@ public final class TelegramPoller implements AutoCloseable {
             // library's next poll would confirm them to Telegram whether or not they were kept.
             while (true) {
                 try {
-                    sink.store(update);
+                    TolerantGetUpdates.Unreadable.Raw raw = unreadable.take(update.getUpdateId());
+                    if (raw == null) {
+                        sink.store(update);
+                    } else {
+                        try {
+                            sink.storeUnreadable(update.getUpdateId(), raw.json(), raw.problem());
+                        } catch (RuntimeException e) {
+                            unreadable.put(update.getUpdateId(), raw.json(), raw.problem());
+                            throw e;
+                        }
+                    }
                     break;
                 } catch (RuntimeException e) {
                     long wait = backOff.nextBackOffMillis();

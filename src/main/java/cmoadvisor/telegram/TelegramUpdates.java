@@ -43,6 +43,20 @@ public final class TelegramUpdates {
         return null;
     }
 
+    /** The chat of an update's raw JSON, as far as it can be found, or null. */
+    public static Long chatOf(String rawJson) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode update = new ObjectMapper().readTree(rawJson);
+            com.fasterxml.jackson.databind.JsonNode chat = update.path("message").path("chat").path("id");
+            if (!chat.canConvertToLong()) {
+                chat = update.path("callback_query").path("message").path("chat").path("id");
+            }
+            return chat.canConvertToLong() ? chat.asLong() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     public String write(Update update) {
         try {
             return json.writeValueAsString(update);

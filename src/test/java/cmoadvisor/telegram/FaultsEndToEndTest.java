@@ -199,6 +199,28 @@ class FaultsEndToEndTest {
         assertThat(telegram.readableText(notice)).contains("can't parse entities", String.valueOf(PROSPECT));
     }
 
+    @Test
+    void anUpdateTheLibraryCannotRead_isStoredRawAndReported_andPollingMovesOn() throws Exception {
+        startBot(dir.resolve("bot.db"), Map.of());
+        long bad = telegram.enqueueUpdate("{\"message\": {\"message_id\": \"not a number\", \"date\": 1,"
+                + " \"chat\": {\"id\": 777, \"type\": \"private\"}, \"from\": {\"id\": 777, \"is_bot\": false,"
+                + " \"first_name\": \"Айгүл\"}, \"text\": \"менин номерим 0555123456\"}}");
+        telegram.userText(PROSPECT, "Сколько стоит ретейнер в месяц?");
+        telegram.awaitMessageTo(PROSPECT, "$2 000–5 000", WAIT);
+        FakeTelegramServer.Request notice = telegram.awaitMessageTo(ADMIN, "не смог прочитать", WAIT);
+        assertThat(telegram.readableText(notice)).contains("update " + bad, "message_id").doesNotContain("0555123456");
+        assertThat(telegram.confirmedOffset()).isGreaterThan(bad);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db"));
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT chat_id, payload, processed_at, last_error FROM inbound_updates WHERE update_id = " + bad)) {
+            assertThat(r.next()).as("stored").isTrue();
+            assertThat(r.getLong("chat_id")).isEqualTo(777);
+            assertThat(r.getString("payload")).contains("not a number");
+            assertThat(r.getString("processed_at")).as("set aside").isNotNull();
+            assertThat(r.getString("last_error")).startsWith("unreadable");
+        }
+    }
+
     private static void fillUp(Path filler) {
         byte[] block = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(filler)) {

@@ -73,6 +73,22 @@ class PackagedJarIT {
     }
 
     @Test
+    void theJar_withATokenTelegramRefuses_stopsAtStart_sayingTheTokenIsWrong() throws Exception {
+        try (FakeTelegramServer telegram = FakeTelegramServer.start(TOKEN)) {
+            Process bot = start(Map.of("TELEGRAM_BOT_TOKEN", "987654321:AAE-a-token-telegram-does-not-know",
+                    "TELEGRAM_API_URL", telegram.baseUrl(), "AGENCY_CHAT_ID", "-1001",
+                    "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("bot.db")));
+            assertThat(bot.waitFor(30, TimeUnit.SECONDS)).as("the bot stops by itself").isTrue();
+            assertThat(bot.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8))
+                    .contains("TELEGRAM_BOT_TOKEN is wrong", "401")
+                    .doesNotContain("already registered");
+            assertThat(telegram.requests("getMe")).as("asked once, not retried").hasSize(1);
+            assertThat(telegram.requests("getUpdates")).isEmpty();
+        }
+    }
+
+    @Test
     void theJar_withoutAToken_namesTheMissingVariables() throws Exception {
         Process bot = start(Map.of());
         assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();
