@@ -53,10 +53,16 @@ public final class AdminDesk {
         this.adminLanguage = adminLanguage;
     }
 
+    /** Carries out a stored task for the outbox: its reply is queued behind it; a failure is that reply. */
+    public cmoadvisor.delivery.MessageGateway.Delivery perform(Outbound.AdminTask task) {
+        handle(task);
+        return new cmoadvisor.delivery.MessageGateway.Delivery.Sent(List.of());
+    }
+
     public void handle(Outbound.AdminTask task) {
         if (!admins.contains(task.userId())) {
             // The engine checks too; this guards against a task from anywhere else.
-            log.warn("admin task {} from a non-admin {} ignored", task.command(), task.userId());
+            log.warn("admin task {} from a non-admin ignored", task.command());
             return;
         }
         Reports reports = reports(task.lang());

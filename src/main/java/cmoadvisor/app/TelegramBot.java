@@ -48,8 +48,8 @@ public final class TelegramBot implements AutoCloseable {
     private final Database database;
     private final cmoadvisor.delivery.AdminAlerts alerts;
     /** Calls that must not hold up the processing thread: typing, button answers, notices sent directly. */
-    private final java.util.concurrent.ExecutorService direct = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "telegram-direct");
+    private final java.util.concurrent.ExecutorService direct = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "telegram-side-calls");
         t.setDaemon(true);
         return t;
     });
@@ -85,17 +85,27 @@ public final class TelegramBot implements AutoCloseable {
                 kb -> new ConversationEngine(new AnswerEngine(kb), options), clock,
                 lastGood == null ? folder -> { } : lastGood::keep);
         TelegramUrl url = TelegramPoller.parseUrl(config.apiUrl());
-        // Long polls hold a request for 50 s: reads must wait longer than that.
+        // Long polls hold a request for 50 s: the poller's reads must wait longer than that.
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(75, TimeUnit.SECONDS)
                 .writeTimeout(30, TimeUnit.SECONDS)
                 .build();
-        OkHttpTelegramClient client = new OkHttpTelegramClient(http, config.token(), url);
+        // Every other call answers within a second or two: one that hangs is given up in seconds and retried,
+        // rather than holding its chat for a minute. Files may be larger and take longer.
+        OkHttpClient calls = http.newBuilder()
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(10, TimeUnit.SECONDS)
+                .writeTimeout(10, TimeUnit.SECONDS)
+                .callTimeout(20, TimeUnit.SECONDS)
+                .build();
+        OkHttpClient files = calls.newBuilder().readTimeout(30, TimeUnit.SECONDS).callTimeout(90, TimeUnit.SECONDS).build();
+        OkHttpTelegramClient client = new OkHttpTelegramClient(calls, config.token(), url);
         cmoadvisor.delivery.AgencyChat agencyChat = config.agencyChatId() == null ? cmoadvisor.delivery.AgencyChat.none()
                 : cmoadvisor.delivery.AgencyChat.load(config.agencyChatId(), database, clock);
-        this.gateway = new TelegramGateway(client, http, url, config.token(), agencyChat);
-        this.sender = new OutboxSender(database, json, new RoutingGateway(gateway, new WebhookGateway()), clock);
+        this.gateway = new TelegramGateway(client, files, url, config.token(), agencyChat);
+        this.sender = new OutboxSender(database, json,
+                new RoutingGateway(gateway, new WebhookGateway(), this::performAdminTask), clock);
         this.retention = new cmoadvisor.delivery.RetentionTask(database, config.retention(), clock);
         this.alerts = new cmoadvisor.delivery.AdminAlerts(() -> knowledge.knowledge().messages(), config.adminIds(),
                 config.agencyLanguage(), gateway, direct);
@@ -106,7 +116,7 @@ public final class TelegramBot implements AutoCloseable {
         this.admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
                 config.agencyLanguage(), sender::wake, clock);
         this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)
-                .withAdminTasks(admin::handle)
+                .withSideCalls(direct)
                 .withAlerts(alerts);
         this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);
         this.poller = new TelegramPoller(config.token(), url, http, client, new TelegramPoller.UpdateSink() {
@@ -152,6 +162,10 @@ public final class TelegramBot implements AutoCloseable {
         commandRegistration.setDaemon(true);
         commandRegistration.start();
         poller.start();
+    }
+
+    private cmoadvisor.delivery.MessageGateway.Delivery performAdminTask(cmoadvisor.conversation.Outbound.AdminTask task) {
+        return admin.perform(task);
     }
 
     /** Completed, with Telegram's answer, when Telegram refuses the token: the bot cannot work and should stop. */

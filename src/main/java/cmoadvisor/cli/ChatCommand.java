@@ -40,8 +40,10 @@ final class ChatCommand {
         Json json = new Json();
         ConversationEngine engine = new ConversationEngine(answers, config.engineOptions(CONSOLE_AGENCY_CHAT_ID));
         ConsoleGateway console = new ConsoleGateway(out, CONSOLE_CHAT_ID);
+        // The console has no admins: nobody here can send an admin's command.
         cmoadvisor.delivery.MessageGateway gateway = new cmoadvisor.delivery.RoutingGateway(console,
-                new cmoadvisor.delivery.WebhookGateway());
+                new cmoadvisor.delivery.WebhookGateway(),
+                task -> new cmoadvisor.delivery.MessageGateway.Delivery.Rejected("the console has no admin desk"));
         try (Database database = Database.open(config.databaseUrl())) {
             Migrations.migrate(database);
             OutboxSender sender = new OutboxSender(database, json, gateway, clock);

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Outbound.Message.class, name = "message"),
         @JsonSubTypes.Type(value = Outbound.Document.class, name = "document"),
         @JsonSubTypes.Type(value = Outbound.LeadWebhook.class, name = "webhook"),
-        @JsonSubTypes.Type(value = Outbound.EditText.class, name = "edit")
+        @JsonSubTypes.Type(value = Outbound.EditText.class, name = "edit"),
+        @JsonSubTypes.Type(value = Outbound.AdminTask.class, name = "admin_task")
 })
 public sealed interface Outbound {
 
@@ -117,9 +118,19 @@ public sealed interface Outbound {
 
     /**
      * An admin's command that needs more than the conversation's store (reloading knowledge, statistics,
-     * an uploaded file): carried out after the event's transaction, its reply goes to {@code chatId}.
+     * an uploaded file): stored with the event and carried out by the outbox like a message, so that a
+     * restart during a download resumes it; its reply goes to {@code chatId}, after it.
      */
     record AdminTask(long chatId, long userId, String command, String argument, Lang lang, String fileId,
                      String fileName) implements Outbound {
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public long orderingKey() {
+            return chatId;
+        }
     }
 }

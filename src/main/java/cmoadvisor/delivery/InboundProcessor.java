@@ -40,8 +40,7 @@ public final class InboundProcessor implements AutoCloseable {
     private final OutboxSender sender;
     private final Function<String, Optional<Inbound>> decoder;
     private final Clock clock;
-    private java.util.function.Consumer<Outbound.AdminTask> adminTasks = task ->
-            log.warn("admin command {} ignored: this transport has no admin desk", task.command());
+    private java.util.concurrent.Executor sideCalls = Runnable::run;
     private final Worker worker;
     private AdminAlerts alerts;
 
@@ -70,9 +69,12 @@ public final class InboundProcessor implements AutoCloseable {
         return this;
     }
 
-    /** Who carries out admins' commands after their event is committed. */
-    public InboundProcessor withAdminTasks(java.util.function.Consumer<Outbound.AdminTask> handler) {
-        this.adminTasks = handler;
+    /**
+     * Where the calls that are not the conversation's answer run (typing, button answers, button edits),
+     * so that a slow one does not hold up the next update; on the caller's thread by default (the console).
+     */
+    public InboundProcessor withSideCalls(java.util.concurrent.Executor executor) {
+        this.sideCalls = executor;
         return this;
     }
 
@@ -222,19 +224,19 @@ public final class InboundProcessor implements AutoCloseable {
 
     private void sendEphemeral(List<Outbound> ephemeral) {
         for (Outbound o : ephemeral) {
-            try {
-                if (o instanceof Outbound.Typing typing) {
-                    gateway.typing(typing.chatId());
-                } else if (o instanceof Outbound.ButtonAnswer answer) {
-                    gateway.answerButton(answer.callbackId(), answer.text());
-                } else if (o instanceof Outbound.EditButtons edit) {
-                    gateway.editButtons(edit.chatId(), edit.messageId(), edit.keyboard());
-                } else if (o instanceof Outbound.AdminTask task) {
-                    adminTasks.accept(task);
+            sideCalls.execute(() -> {
+                try {
+                    if (o instanceof Outbound.Typing typing) {
+                        gateway.typing(typing.chatId());
+                    } else if (o instanceof Outbound.ButtonAnswer answer) {
+                        gateway.answerButton(answer.callbackId(), answer.text());
+                    } else if (o instanceof Outbound.EditButtons edit) {
+                        gateway.editButtons(edit.chatId(), edit.messageId(), edit.keyboard());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("could not send {}: {}", o.getClass().getSimpleName(), e.toString());
                 }
-            } catch (RuntimeException e) {
-                log.warn("could not send {}: {}", o.getClass().getSimpleName(), e.toString());
-            }
+            });
         }
     }
 

@@ -12,13 +12,20 @@ import java.util.List;
 
 /**
  * Delivers the outbox: what is in it was committed with the state that produced it, so a notification is
- * never lost; it is marked sent right after Telegram accepts it, so it goes out once. Failures are retried
- * with back-off (doubling from 1 s to 5 min), Telegram's 429 after exactly its retry_after, during which
- * nothing else is sent either: the limit is the bot's, not the chat's.
+ * never lost; it is marked sent right after Telegram accepts it, so it goes out again only if the process
+ * dies (or the call times out) between Telegram's acceptance and that mark. Chats are served by several
+ * threads at once, each chat's entries one at a time and in order, paced to Telegram's limits
+ * ({@link Pacer}). Failures are retried with back-off (doubling from 1 s to 5 min); a 429 holds back the
+ * chat it was about for its retry_after, and only 429s for several chats at once hold back everyone.
  */
 public final class OutboxSender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
-    private static final int BATCH = 20;
+    private static final int BATCH = 50;
+    /** Chats served at once: a slow call to one chat holds up only that chat. */
+    private static final int SENDERS = 4;
+    /** 429s for this many chats within {@link #MANY_LIMITS_WITHIN} mean the bot's own limit, not one chat's. */
+    private static final int MANY_LIMITED_CHATS = 3;
+    private static final Duration MANY_LIMITS_WITHIN = Duration.ofSeconds(5);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
     private static final Duration IDLE_WAKE_UP = Duration.ofSeconds(30);
@@ -29,6 +36,14 @@ public final class OutboxSender implements AutoCloseable {
     private final Clock clock;
     private final Worker worker;
     private volatile long pausedUntil;
+    /** Paced by elapsed time, not by the clock: Telegram counts real seconds, whatever a test's clock says. */
+    private final Pacer pacer = new Pacer(System::nanoTime);
+    /** The chats with an entry being delivered right now. */
+    private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When each chat last got a 429, for telling one chat's limit from the bot's. */
+    private final java.util.Map<Long, Long> recentLimits = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.concurrent.ExecutorService senders;
+    private java.util.concurrent.ScheduledExecutorService paceWaits;
     private AgencyChatGuard guard;
     private AdminAlerts alerts;
     /**
@@ -42,7 +57,7 @@ public final class OutboxSender implements AutoCloseable {
         this.json = json;
         this.gateway = gateway;
         this.clock = clock;
-        this.worker = new Worker("outbox-sender", this::sendAndPlanNext, clock);
+        this.worker = new Worker("outbox-sender", this::dispatchAndPlanNext, clock);
     }
 
     /** Who handles the agency group's refusals and tells the admins of refused formatting; none in the console. */
@@ -52,7 +67,19 @@ public final class OutboxSender implements AutoCloseable {
         return this;
     }
 
+    /** Delivers in the background from now on, on {@value #SENDERS} threads. */
     public void start() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        senders = java.util.concurrent.Executors.newFixedThreadPool(SENDERS, r -> {
+            Thread t = new Thread(r, "outbox-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        paceWaits = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "outbox-pace");
+            t.setDaemon(true);
+            return t;
+        });
         worker.start();
     }
 
@@ -129,9 +156,12 @@ public final class OutboxSender implements AutoCloseable {
         log.warn("outbox entry {} ({}) not delivered ({}); retrying in {} s", entry.id(),
                 entry.outbound().getClass().getSimpleName(), later.error(), wait.toSeconds());
         inTransaction((c, outbox) -> outbox.retryAt(entry, next, later.error()));
-        // Telegram's retry_after limits the whole bot; a webhook's Retry-After only its own endpoint.
-        if (later.after() != null && !(entry.outbound() instanceof cmoadvisor.conversation.Outbound.LeadWebhook)) {
-            pausedUntil = next;
+        // The entry waiting holds back the later entries of its chat; everyone waits only when Telegram
+        // limits several chats at once, which is the bot's own limit. A webhook's Retry-After is its own.
+        if (later.after() != null && !(entry.outbound() instanceof cmoadvisor.conversation.Outbound.LeadWebhook)
+                && limitedManyChats(entry.outbound().orderingKey(), clock.millis())) {
+            pausedUntil = Math.max(pausedUntil, next);
+            log.warn("Telegram limits several chats at once: all sending waits {} s", wait.toSeconds());
             return Outcome.PAUSE;
         }
         return Outcome.RETRY;
@@ -178,15 +208,73 @@ public final class OutboxSender implements AutoCloseable {
         return seconds >= LONGEST_RETRY.toSeconds() ? LONGEST_RETRY : Duration.ofSeconds(seconds);
     }
 
-    /** One round of the background thread: send what is due, then sleep until the next entry is due. */
-    private long sendAndPlanNext() {
-        deliverDue();
-        long nextDue = database.transaction(c -> new Outbox(c, json, clock).nextAttemptAt());
-        return Math.min(Math.max(nextDue, pausedUntil), clock.millis() + IDLE_WAKE_UP.toMillis());
+    private boolean limitedManyChats(long chat, long now) {
+        recentLimits.put(chat, now);
+        recentLimits.values().removeIf(at -> at < now - MANY_LIMITS_WITHIN.toMillis());
+        return recentLimits.size() >= MANY_LIMITED_CHATS;
+    }
+
+    /**
+     * One round of the background thread: hands each chat's next due entry to a sender thread (unless the
+     * chat has one in flight or its pace says wait), then sleeps until the next entry is due, a pace
+     * allows, or a sender finishes.
+     */
+    private long dispatchAndPlanNext() {
+        long now = clock.millis();
+        long idle = now + IDLE_WAKE_UP.toMillis();
+        if (now < pausedUntil) {
+            return Math.min(pausedUntil, idle);
+        }
+        List<Outbox.Entry> due = database.transaction(c -> new Outbox(c, json, clock).due(now, BATCH));
+        long wakeAt = idle;
+        boolean waitingForSenders = false;
+        for (Outbox.Entry entry : due) {
+            long chat = entry.outbound().orderingKey();
+            if (!inFlight.add(chat)) {
+                waitingForSenders = true;
+                continue;
+            }
+            long paceWait = pacer.reserve(chat);
+            if (paceWait > 0) {
+                inFlight.remove(chat);
+                // Real time, like the pace itself, whatever the clock says.
+                paceWaits.schedule(worker::wake, paceWait, java.util.concurrent.TimeUnit.MILLISECONDS);
+                continue;
+            }
+            senders.execute(() -> {
+                try {
+                    deliver(entry);
+                } catch (RuntimeException e) {
+                    // The database refused the outcome: the entry is still due and is tried again.
+                    log.error("outbox entry {}: recording the delivery failed", entry.id(), e);
+                } finally {
+                    inFlight.remove(chat);
+                    worker.wake();
+                }
+            });
+        }
+        if (due.size() == BATCH && !waitingForSenders) {
+            return now;
+        }
+        long nextDue = database.transaction(c -> new Outbox(c, json, clock).nextAttemptAfter(now));
+        wakeAt = Math.min(wakeAt, Math.max(nextDue, pausedUntil));
+        // Entries due now belong to chats in flight or paced: a sender finishing, or the pace, wakes us.
+        return wakeAt;
     }
 
     @Override
     public void close() {
         worker.close();
+        if (paceWaits != null) {
+            paceWaits.shutdownNow();
+        }
+        if (senders != null) {
+            senders.shutdown();
+            try {
+                senders.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

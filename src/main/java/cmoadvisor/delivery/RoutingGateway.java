@@ -2,19 +2,31 @@ package cmoadvisor.delivery;
 
 import cmoadvisor.conversation.Outbound;
 
-/** Chats go to the transport, webhook calls to HTTP; the outbox sender sees one gateway. */
+/**
+ * Chats go to the transport, webhook calls to HTTP, admins' tasks to the admin desk; the outbox sender
+ * sees one gateway.
+ */
 public final class RoutingGateway implements MessageGateway {
     private final MessageGateway chats;
     private final WebhookGateway webhooks;
+    private final java.util.function.Function<Outbound.AdminTask, Delivery> adminTasks;
 
-    public RoutingGateway(MessageGateway chats, WebhookGateway webhooks) {
+    public RoutingGateway(MessageGateway chats, WebhookGateway webhooks,
+                          java.util.function.Function<Outbound.AdminTask, Delivery> adminTasks) {
         this.chats = chats;
         this.webhooks = webhooks;
+        this.adminTasks = adminTasks;
     }
 
     @Override
     public Delivery send(Outbound outbound) {
-        return outbound instanceof Outbound.LeadWebhook call ? webhooks.post(call) : chats.send(outbound);
+        if (outbound instanceof Outbound.LeadWebhook call) {
+            return webhooks.post(call);
+        }
+        if (outbound instanceof Outbound.AdminTask task) {
+            return adminTasks.apply(task);
+        }
+        return chats.send(outbound);
     }
 
     @Override

@@ -96,9 +96,10 @@ public final class Outbox {
         });
     }
 
-    public long nextAttemptAt() {
-        return Sql.one(c, "SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
-                p -> { }, r -> {
+    /** When the next entry that is not due yet will be; Long.MAX_VALUE for none. */
+    public long nextAttemptAfter(long now) {
+        return Sql.one(c, "SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at > ?",
+                p -> p.setLong(1, now), r -> {
                     long v = r.getLong(1);
                     return r.wasNull() ? Long.MAX_VALUE : v;
                 }).orElse(Long.MAX_VALUE);

@@ -69,7 +69,7 @@ class LeadWebhookTest {
             new Outbox(c, new Json(), clock).enqueue(new Outbound.LeadWebhook(17, url, "{\"id\":17,\"name\":\"Асель\"}"));
             return null;
         });
-        OutboxSender sender = new OutboxSender(database, new Json(), new RoutingGateway(new NoChats(), new WebhookGateway()), clock);
+        OutboxSender sender = new OutboxSender(database, new Json(), new RoutingGateway(new NoChats(), new WebhookGateway(), task -> new MessageGateway.Delivery.Rejected("no admin desk")), clock);
 
         assertThat(sender.deliverDue()).isZero();
         assertThat(sender.deliverDue()).as("not due before the back-off").isZero();
@@ -92,7 +92,7 @@ class LeadWebhookTest {
             new Outbox(c, new Json(), clock).enqueue(new Outbound.LeadWebhook(18, url, "{}"));
             return null;
         });
-        OutboxSender sender = new OutboxSender(database, new Json(), new RoutingGateway(new NoChats(), new WebhookGateway()), clock);
+        OutboxSender sender = new OutboxSender(database, new Json(), new RoutingGateway(new NoChats(), new WebhookGateway(), task -> new MessageGateway.Delivery.Rejected("no admin desk")), clock);
         assertThat(sender.deliverDue()).isEqualTo(1);
         assertThat(unsent()).isZero();
         assertThat(keys).isEmpty();

@@ -39,6 +39,10 @@ class AdminEndToEndTest {
         knowledge = dir.resolve("knowledge");
         TestKnowledge.copyTo(knowledge);
         telegram = FakeTelegramServer.start(TOKEN);
+        startBot();
+    }
+
+    private void startBot() {
         BotConfig config = BotConfig.fromEnvironment(Map.of(
                 "TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
                 "AGENCY_CHAT_ID", String.valueOf(AGENCY), "ADMIN_IDS", String.valueOf(ADMIN),
@@ -88,6 +92,22 @@ class AdminEndToEndTest {
         }
         telegram.userText(PROSPECT, "What are the pros of the hourly model?");
         telegram.awaitMessageTo(PROSPECT, "low threshold to start", WAIT);
+    }
+
+    @Test
+    void anUploadInterruptedByARestart_isCarriedOutAfterIt() throws IOException {
+        String edited = Files.readString(file("en/hourly-model.md")).replace("low entry threshold", "low threshold to start");
+        FakeTelegramServer.Hold download = telegram.hold("file", 0);
+        telegram.userDocument(ADMIN, "hourly-model.en.md", edited.getBytes(StandardCharsets.UTF_8));
+        download.awaitHeldCall(WAIT);
+
+        bot.close();
+        download.release();
+        startBot();
+
+        FakeTelegramServer.Request reply = telegram.awaitMessageTo(ADMIN, "применены", WAIT);
+        assertThat(reply.text()).contains("hourly-model");
+        assertThat(Files.readString(file("en/hourly-model.md"))).isEqualTo(edited);
     }
 
     @Test

@@ -383,6 +383,67 @@ public final class FakeTelegramServer implements AutoCloseable {
         refusedChats.remove(chatId);
     }
 
+    /** The next call of this method to this chat fails so (a 429 for one chat, say); calls to other chats pass. */
+    public void failNextFor(long chatId, String method, int status, String description, Integer retryAfterSeconds) {
+        String name = method.toLowerCase(Locale.ROOT);
+        synchronized (lock) {
+            failures.computeIfAbsent(name + ":" + chatId, key -> new ArrayDeque<>())
+                    .add(new Failure(status, description, retryAfterSeconds));
+        }
+    }
+
+    /** A call that hangs on Telegram's side until the test lets it go (or a minute passes). */
+    public final class Hold {
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
+        public void release() {
+            held.values().remove(this);
+            released.countDown();
+        }
+
+        /** Waits until a call is being held. */
+        public void awaitHeldCall(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (waiting.get() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no call was held within " + timeout);
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private final Map<String, Hold> held = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Every call of this method to this chat (0: to any chat, or to none) hangs until {@link Hold#release()}. */
+    public Hold hold(String method, long chatId) {
+        Hold hold = new Hold();
+        held.put(method.toLowerCase(Locale.ROOT) + ":" + chatId, hold);
+        return hold;
+    }
+
+    private void awaitRelease(String method, Long chat) {
+        Hold hold = chat == null ? null : held.get(method + ":" + chat);
+        if (hold == null) {
+            hold = held.get(method + ":0");
+        }
+        if (hold == null) {
+            return;
+        }
+        hold.waiting.incrementAndGet();
+        try {
+            hold.released.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     // ---------------------------------------------------------------- updates for the bot
 
     /** Queues an update, giving it the next update_id unless it has one, and wakes a held getUpdates. */
@@ -842,10 +903,16 @@ public final class FakeTelegramServer implements AutoCloseable {
             if (failure != null) {
                 throw new ApiError(failure.status(), failure.description(), failure.retryAfter());
             }
-            ChatRefusal refusal = params.path("chat_id").isIntegralNumber() ? refusedChats.get(params.path("chat_id").asLong()) : null;
+            Long chat = params.path("chat_id").isIntegralNumber() ? params.path("chat_id").asLong() : null;
+            ChatRefusal refusal = chat == null ? null : refusedChats.get(chat);
             if (refusal != null) {
                 throw new ApiError(refusal.status(), refusal.description(), null, refusal.migrateTo());
             }
+            Failure chatFailure = chat == null ? null : takeFailure(method + ":" + chat);
+            if (chatFailure != null) {
+                throw new ApiError(chatFailure.status(), chatFailure.description(), chatFailure.retryAfter());
+            }
+            awaitRelease(method, chat);
             ObjectNode body = json.createObjectNode().put("ok", true);
             body.set("result", handler.call(params, files));
             return new Reply(200, "application/json", json.writeValueAsBytes(body));
@@ -864,6 +931,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (!path.group(1).equals(token)) {
             return envelope(new ApiError(401, "Unauthorized", null));
         }
+        awaitRelease("file", null);
         StoredFile file;
         synchronized (lock) {
             file = storedFiles.values().stream().filter(f -> f.filePath().equals(filePath)).findFirst().orElse(null);

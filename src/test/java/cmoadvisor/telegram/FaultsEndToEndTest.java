@@ -221,6 +221,47 @@ class FaultsEndToEndTest {
         }
     }
 
+    private static final long BYSTANDER = 502;
+
+    @Test
+    void aHangingTypingCall_forOneProspect_doesNotDelayTheOthersAnswers() {
+        startBot(dir.resolve("bot.db"), Map.of());
+        FakeTelegramServer.Hold typing = telegram.hold("sendChatAction", PROSPECT);
+        telegram.userText(PROSPECT, "Сколько стоит час работы CMO?");
+        typing.awaitHeldCall(WAIT);
+        telegram.userText(BYSTANDER, "Сколько стоит ретейнер в месяц?");
+        telegram.awaitMessageTo(BYSTANDER, "$2 000–5 000", WAIT);
+        telegram.awaitMessageTo(PROSPECT, "$50–150", WAIT);
+        typing.release();
+    }
+
+    @Test
+    void aHangingSendToOneChat_doesNotHoldTheOthers() {
+        startBot(dir.resolve("bot.db"), Map.of());
+        FakeTelegramServer.Hold hanging = telegram.hold("sendMessage", PROSPECT);
+        telegram.userText(PROSPECT, "Сколько стоит час работы CMO?");
+        hanging.awaitHeldCall(WAIT);
+        telegram.userText(BYSTANDER, "Сколько стоит ретейнер в месяц?");
+        telegram.awaitMessageTo(BYSTANDER, "$2 000–5 000", WAIT);
+        hanging.release();
+        telegram.awaitMessageTo(PROSPECT, "$50–150", WAIT);
+    }
+
+    @Test
+    void aLongRateLimitForOneChat_holdsBackThatChatOnly() throws Exception {
+        startBot(dir.resolve("bot.db"), Map.of());
+        telegram.failNextFor(PROSPECT, "sendMessage", 429, "Too Many Requests: retry after 600", 600);
+        telegram.userText(PROSPECT, "Сколько стоит час работы CMO?");
+        for (int i = 0; i < 200 && telegram.requests("sendMessage").stream().noneMatch(r -> r.status() == 429); i++) {
+            Thread.sleep(50);
+        }
+        telegram.userText(BYSTANDER, "Сколько стоит ретейнер в месяц?");
+        telegram.awaitMessageTo(BYSTANDER, "$2 000–5 000", WAIT);
+        assertThat(telegram.sentMessages(PROSPECT)).as("the limited chat waits its retry_after").isEmpty();
+        clock.advance(Duration.ofSeconds(601));
+        telegram.awaitMessageTo(PROSPECT, "$50–150", WAIT);
+    }
+
     private static void fillUp(Path filler) {
         byte[] block = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(filler)) {
