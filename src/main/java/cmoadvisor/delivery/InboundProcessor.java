@@ -30,6 +30,9 @@ public final class InboundProcessor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     /** An update that fails this often is set aside so that it does not hold up the ones after it. */
     static final int MAX_ATTEMPTS = 3;
+    /** How long a manager's reply waits for the record of the message it answers (see below). */
+    private static final int REPLY_WAITS = 5;
+    private static final Duration REPLY_WAIT = Duration.ofMillis(100);
     private static final int BATCH = 50;
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
@@ -126,6 +129,9 @@ public final class InboundProcessor implements AutoCloseable {
         try {
             Optional<Inbound> inbound = decoder.apply(update.payload());
             decoded = inbound;
+            for (int wait = 0; wait < REPLY_WAITS && inbound.isPresent() && repliesToAMessageStillBeingSent(inbound.get()); wait++) {
+                Thread.sleep(REPLY_WAIT.toMillis());
+            }
             List<Outbound> ephemeral = database.transaction(c -> {
                 JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
                 List<Outbound> rest = inbound.isPresent() ? apply(c, store, inbound.get()) : List.of();
@@ -136,6 +142,9 @@ public final class InboundProcessor implements AutoCloseable {
             sendEphemeral(ephemeral);
             sender.wake();
             return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (RuntimeException e) {
             int attempt = update.attempts() + 1;
             Person from = decoded.map(Inbound::from).orElse(null);
@@ -162,6 +171,21 @@ public final class InboundProcessor implements AutoCloseable {
             }
             return setAside;
         }
+    }
+
+    /**
+     * A manager can reply to a card in the moment between Telegram taking it and the bot recording which
+     * lead it is about: such a reply waits a moment for that record instead of being answered "which
+     * lead?". Only while something about a lead is still unsent to the agency chat, and at most half a second.
+     */
+    private boolean repliesToAMessageStillBeingSent(Inbound inbound) {
+        ConversationEngine current = engine.get();
+        if (!(inbound instanceof Inbound.Text text) || text.replyTo() == null || text.chatId() != current.agencyChatId()) {
+            return false;
+        }
+        return database.transaction(c -> new JdbcConversationStore(c, json, database.dialect(), clock)
+                .leadOfAgencyMessage(text.chatId(), text.replyTo()).isEmpty()
+                && new Outbox(c, json, clock).hasUnsentAboutALead(text.chatId()));
     }
 
     /** The person hears that something went wrong; the admins hear which update, and where it failed. */

@@ -105,6 +105,12 @@ public final class Outbox {
                 }).orElse(Long.MAX_VALUE);
     }
 
+    /** Whether a message about a lead waits, or is being sent, to this chat. */
+    public boolean hasUnsentAboutALead(long chatId) {
+        return Sql.one(c, "SELECT 1 FROM outbox WHERE chat_id = ? AND lead_id IS NOT NULL AND sent_at IS NULL AND failed_at IS NULL",
+                p -> p.setLong(1, chatId), r -> true).isPresent();
+    }
+
     public int unsentCount() {
         return Sql.one(c, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL", p -> { }, r -> r.getInt(1)).orElse(0);
     }
