@@ -1,0 +1,98 @@
+package cmoadvisor.telegram;
+
+import cmoadvisor.conversation.Outbound;
+import cmoadvisor.delivery.AgencyChat;
+import cmoadvisor.delivery.MessageGateway.Delivery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.ArgumentCaptor;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.ApiResponse;
+import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** How the gateway reads Telegram's refusals, and what it sends when the formatting is refused. */
+class TelegramGatewayTest {
+    private final TelegramClient client = mock(TelegramClient.class);
+    private final TelegramGateway gateway = new TelegramGateway(client, new okhttp3.OkHttpClient(),
+            new TelegramUrl("http", "127.0.0.1", 1, false), "1:token", AgencyChat.none());
+
+    private static TelegramApiRequestException refusal(int code, String description, Long migrateTo) {
+        return new TelegramApiRequestException("refused", ApiResponse.builder().ok(false).errorCode(code)
+                .errorDescription(description).parameters(migrateTo == null ? null : new ResponseParameters(migrateTo, null))
+                .build());
+    }
+
+    private static Message sent(int id) {
+        Message message = new Message();
+        message.setMessageId(id);
+        return message;
+    }
+
+    @ParameterizedTest(name = "{0} {1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+            "400 | Bad Request: chat not found | MISSING",
+            "403 | Forbidden: bot was kicked from the supergroup chat | KICKED",
+            "403 | Forbidden: bot is not a member of the group chat | KICKED",
+            "400 | Bad Request: not enough rights to send text messages to the chat | NO_RIGHTS",
+            "403 | Forbidden: CHAT_WRITE_FORBIDDEN | NO_RIGHTS",
+    })
+    void classify_aGroupThatRefusesTheBot_isUnavailable_notFinal(int code, String description, String why) {
+        assertThat(TelegramGateway.classify(refusal(code, description, null), List.of()))
+                .isEqualTo(new Delivery.ChatUnavailable(Delivery.Unavailable.valueOf(why), "[" + code + "] " + description));
+    }
+
+    @Test
+    void classify_aMigratedGroup_namesItsNewId() {
+        assertThat(TelegramGateway.classify(refusal(400, "Bad Request: group chat was upgraded to a supergroup chat", -100987L), List.of()))
+                .isInstanceOfSatisfying(Delivery.ChatMoved.class, moved -> assertThat(moved.newChatId()).isEqualTo(-100987L));
+    }
+
+    @Test
+    void classify_aBlockedBot_isFinal_aServerError_isRetried() {
+        assertThat(TelegramGateway.classify(refusal(403, "Forbidden: bot was blocked by the user", null), List.of()))
+                .isInstanceOf(Delivery.Rejected.class);
+        assertThat(TelegramGateway.classify(refusal(502, "Bad Gateway", null), List.of()))
+                .isInstanceOf(Delivery.RetryLater.class);
+    }
+
+    @Test
+    void send_whenTelegramRefusesTheFormatting_sendsPlainTextOnce_andSaysWhy() throws Exception {
+        when(client.execute(any(SendMessage.class)))
+                .thenThrow(refusal(400, "Bad Request: can't parse entities: Unsupported start tag \"br\"", null))
+                .thenReturn(sent(7));
+        Delivery delivery = gateway.send(new Outbound.Message(501, "<b>Ретейнер</b> &amp; часы"));
+        ArgumentCaptor<SendMessage> calls = ArgumentCaptor.forClass(SendMessage.class);
+        verify(client, times(2)).execute(calls.capture());
+        assertThat(calls.getAllValues().get(0).getParseMode()).isEqualTo("HTML");
+        assertThat(calls.getAllValues().get(1).getParseMode()).isNull();
+        assertThat(calls.getAllValues().get(1).getText()).isEqualTo("Ретейнер & часы");
+        assertThat(delivery).isInstanceOfSatisfying(Delivery.Sent.class, s -> {
+            assertThat(s.messageIds()).containsExactly(7L);
+            assertThat(s.formattingProblem()).contains("can't parse entities");
+        });
+    }
+
+    @Test
+    void send_htmlThatTelegramWouldRefuse_goesOutAsPlainText_withoutTryingIt() throws Exception {
+        when(client.execute(any(SendMessage.class))).thenReturn(sent(8));
+        Delivery delivery = gateway.send(new Outbound.Message(501, "<b>unclosed"));
+        ArgumentCaptor<SendMessage> call = ArgumentCaptor.forClass(SendMessage.class);
+        verify(client).execute(call.capture());
+        assertThat(call.getValue().getParseMode()).isNull();
+        assertThat(((Delivery.Sent) delivery).formattingProblem()).isNotBlank();
+    }
+}
