@@ -10,29 +10,40 @@ import java.util.Optional;
  * The agency's side of a hand-off, in the agency's group chat.
  *
  * <pre>
- *   lead saved                     → card with buttons "desk:take:&lt;id&gt;" and "desk:done:&lt;id&gt;"
+ *   lead saved                     → card (status "new") with buttons Take, Done
  *   prospect writes while Relaying → "💬 Lead #id · name: text" to the agency (tied to the lead)
  *   member replies to any bot message about a lead → the text goes to the prospect; an open lead is taken
- *   "Take"                         → lead TAKEN, who took it is recorded; the card keeps only "Done"
- *   "Done"                         → lead DONE, the card loses its buttons, the prospect's chat goes back
- *                                    to the bot
+ *   "Take" on an open lead         → TAKEN by the presser (the database decides who was first); the card
+ *                                    shows who and when, with Done and Release
+ *   "Take" on a taken lead         → a pop-up "already taken by @x", nothing changes
+ *   "Release" by the taker/admin   → open again; the card is new again, with Take and Done
+ *   "Done"                         → DONE; the card shows who closed it and loses its buttons; the
+ *                                    prospect's chat goes back to the bot
  * </pre>
  */
 final class AgencyDesk {
     static final String TAKE = "desk:take:";
     static final String DONE = "desk:done:";
+    static final String RELEASE = "desk:release:";
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     private final long agencyChatId;
     private final Lang agencyLang;
     private final Phrases phrases;
 
     private final cmoadvisor.knowledge.Quiz quiz;
+    private final cmoadvisor.knowledge.Pricing pricing;
+    private final java.util.Set<Long> admins;
 
-    AgencyDesk(long agencyChatId, Lang agencyLang, Phrases phrases, cmoadvisor.knowledge.Quiz quiz) {
+    AgencyDesk(long agencyChatId, Lang agencyLang, Phrases phrases, cmoadvisor.knowledge.Quiz quiz,
+               cmoadvisor.knowledge.Pricing pricing, java.util.Set<Long> admins) {
         this.agencyChatId = agencyChatId;
         this.agencyLang = agencyLang;
         this.phrases = phrases;
         this.quiz = quiz;
+        this.pricing = pricing;
+        this.admins = java.util.Set.copyOf(admins);
     }
 
     long chatId() {
@@ -56,21 +67,42 @@ final class AgencyDesk {
         return String.join("; ", parts);
     }
 
-    /** The lead's card, with what the prospect told about the business in the chat. */
+    /** The lead's card as it is first sent: new, nobody has it. */
     Outbound.Message card(Lead lead, DialogueContext.Facts facts) {
+        return new Outbound.Message(agencyChatId, cardHtml(lead, facts, status(lead, null, null)), keyboardFor(lead), lead.id());
+    }
+
+    /** The card as the lead stands now, after {@code by} moved it, to replace the one sent before. */
+    private Outbound.EditText cardNow(long messageId, Lead lead, String by, ConversationStore store, java.time.Instant at) {
+        DialogueContext.Facts facts = store.session(lead.chatId()).map(s -> s.context().facts())
+                .orElse(DialogueContext.Facts.NONE);
+        return new Outbound.EditText(agencyChatId, messageId, cardHtml(lead, facts, status(lead, by, at)), keyboardFor(lead));
+    }
+
+    private String status(Lead lead, String by, java.time.Instant at) {
+        String when = at == null ? "" : WHEN.format(at);
+        return switch (lead.status()) {
+            case OPEN -> phrases.html("card_status_new", agencyLang);
+            case TAKEN -> phrases.html("card_status_taken", agencyLang, "who", lead.takenBy(), "at", when);
+            case DONE -> phrases.html("card_status_done", agencyLang, "who", by == null ? lead.takenBy() : by, "at", when);
+        };
+    }
+
+    /** Everything about the lead in the agency's language, whatever the prospect's was. */
+    private String cardHtml(Lead lead, DialogueContext.Facts facts, String statusHtml) {
         Lang l = agencyLang;
         String none = phrases.plain("card_none", l);
-        StringBuilder html = new StringBuilder(phrases.html("card_title", l, "id", lead.id())).append('\n');
+        StringBuilder html = new StringBuilder(phrases.html("card_title", l, "id", lead.id())).append('\n')
+                .append("<i>").append(statusHtml).append("</i>\n");
         line(html, "card_name", lead.name(), none);
-        line(html, "card_username", lead.person().username() == null ? null : "@" + lead.person().username(), none);
+        html.append("<b>").append(Html.escape(phrases.plain("card_username", l))).append(":</b> ").append(chatLink(lead)).append('\n');
         line(html, "card_phone", lead.phone(), none);
         line(html, "card_company", lead.company(), none);
         line(html, "card_language", lead.lang().code(), none);
         line(html, "card_source", lead.source(), none);
-        QuizResult quiz = lead.quiz();
-        line(html, "card_quiz", quiz == null ? null
-                : quiz.score() + "/" + quiz.maxScore() + (quiz.signs().isEmpty() ? "" : " — " + String.join(", ", quiz.signs())), none);
-        line(html, "card_model", quiz == null ? null : quiz.model(), none);
+        QuizResult result = lead.quiz();
+        line(html, "card_quiz", result == null ? null : result.score() + "/" + result.maxScore() + signs(result), none);
+        line(html, "card_model", result == null ? null : modelLabel(result.model()), none);
         if (!facts.isEmpty()) {
             line(html, "card_facts", describe(facts), none);
         }
@@ -81,7 +113,38 @@ final class AgencyDesk {
             }
         }
         html.append('\n').append(Html.escape(phrases.plain("card_reply_hint", l)));
-        return new Outbound.Message(agencyChatId, html.toString(), buttons(lead.id()), lead.id());
+        return html.toString();
+    }
+
+    /** @username, or a link that opens the prospect's chat when they have none. */
+    private String chatLink(Lead lead) {
+        if (lead.person().username() != null && !lead.person().username().isBlank()) {
+            return Html.escape("@" + lead.person().username());
+        }
+        if (lead.person().id() > 0) {
+            return "<a href=\"tg://user?id=" + lead.person().id() + "\">" + Html.escape(phrases.plain("card_open_chat", agencyLang)) + "</a>";
+        }
+        return Html.escape(phrases.plain("card_none", agencyLang));
+    }
+
+    /** The signs the prospect has, in the agency's language (the result keeps the prospect's). */
+    private String signs(QuizResult result) {
+        List<String> signs = new java.util.ArrayList<>();
+        for (cmoadvisor.knowledge.Quiz.Question question : quiz.questions()) {
+            String choice = result.answers().get(question.id());
+            if (choice != null && question.choice(choice).map(c -> c.weight() > 0).orElse(false)) {
+                signs.add(question.sign().in(agencyLang));
+            }
+        }
+        if (signs.isEmpty() && !result.signs().isEmpty()) {
+            // A quiz changed since: the signs as the prospect saw them.
+            signs.addAll(result.signs());
+        }
+        return signs.isEmpty() ? "" : " — " + String.join(", ", signs);
+    }
+
+    private String modelLabel(String modelId) {
+        return pricing.model(modelId).map(m -> m.label().in(agencyLang)).orElse(modelId);
     }
 
     private void line(StringBuilder html, String labelKey, String value, String none) {
@@ -89,15 +152,18 @@ final class AgencyDesk {
                 .append(Html.escape(value == null || value.isBlank() ? none : value)).append('\n');
     }
 
-    private Keyboard buttons(long leadId) {
-        return new Keyboard.Buttons(List.of(List.of(
-                new Button(TAKE + leadId, phrases.plain("btn_take", agencyLang)),
-                new Button(DONE + leadId, phrases.plain("btn_done", agencyLang)))));
-    }
-
-    /** Once a lead is taken, its card keeps only "Done", so that nobody takes it twice. */
-    private Keyboard doneOnly(long leadId) {
-        return new Keyboard.Buttons(List.of(List.of(new Button(DONE + leadId, phrases.plain("btn_done", agencyLang)))));
+    /** New: Take and Done; taken: Done and Release; done: none. */
+    private Keyboard keyboardFor(Lead lead) {
+        long id = lead.id();
+        return switch (lead.status()) {
+            case OPEN -> new Keyboard.Buttons(List.of(List.of(
+                    new Button(TAKE + id, phrases.plain("btn_take", agencyLang)),
+                    new Button(DONE + id, phrases.plain("btn_done", agencyLang)))));
+            case TAKEN -> new Keyboard.Buttons(List.of(List.of(
+                    new Button(DONE + id, phrases.plain("btn_done", agencyLang)),
+                    new Button(RELEASE + id, phrases.plain("btn_release", agencyLang)))));
+            case DONE -> Keyboard.NONE;
+        };
     }
 
     /** The bot's messages about a forgotten person's leads lose the personal data (and their buttons). */
@@ -134,8 +200,7 @@ final class AgencyDesk {
         if (!found.isOpen()) {
             return List.of(new Outbound.Message(agencyChatId, phrases.html("agency_lead_closed", agencyLang, "id", found.id())));
         }
-        if (found.status() == Lead.Status.OPEN) {
-            store.updateLead(found.withStatus(Lead.Status.TAKEN, reply.from().handle()));
+        if (found.status() == Lead.Status.OPEN && store.claimLead(found.id(), reply.from().handle())) {
             store.record(FunnelEvent.ofLead(found, FunnelEvent.Kind.LEAD_TAKEN, now));
         }
         Session prospect = store.session(found.chatId()).orElseGet(() -> Session.fresh(found.chatId(), found.person(), found.lang()));
@@ -145,39 +210,66 @@ final class AgencyDesk {
     }
 
     private List<Outbound> onButton(Inbound.ButtonPress press, ConversationStore store, java.time.Instant now) {
-        Outbound answer = new Outbound.ButtonAnswer(press.callbackId(), null);
-        boolean take = press.data().startsWith(TAKE);
-        if (!take && !press.data().startsWith(DONE)) {
-            return List.of(answer);
+        String data = press.data();
+        String prefix = data.startsWith(TAKE) ? TAKE : data.startsWith(DONE) ? DONE : data.startsWith(RELEASE) ? RELEASE : null;
+        if (prefix == null) {
+            return List.of(new Outbound.ButtonAnswer(press.callbackId(), null));
         }
         long leadId;
         try {
-            leadId = Long.parseLong(press.data().substring(take ? TAKE.length() : DONE.length()));
+            leadId = Long.parseLong(data.substring(prefix.length()));
         } catch (NumberFormatException e) {
             return List.of(new Outbound.ButtonAnswer(press.callbackId(), phrases.plain("button_expired", agencyLang)));
         }
-        Optional<Lead> lead = store.lead(leadId);
-        if (lead.isEmpty() || !lead.get().isOpen()) {
+        Optional<Lead> found = store.lead(leadId);
+        if (found.isEmpty() || !found.get().isOpen()) {
             return List.of(new Outbound.ButtonAnswer(press.callbackId(), phrases.plain("button_expired", agencyLang)));
         }
         String who = press.from().handle();
-        if (take) {
-            if (lead.get().status() == Lead.Status.OPEN) {
-                store.record(FunnelEvent.ofLead(lead.get(), FunnelEvent.Kind.LEAD_TAKEN, now));
-            }
-            store.updateLead(lead.get().withStatus(Lead.Status.TAKEN, who));
-            return List.of(answer, new Outbound.EditButtons(agencyChatId, press.messageId(), doneOnly(leadId)),
-                    new Outbound.Message(agencyChatId, phrases.html("lead_taken", agencyLang, "id", leadId, "who", who),
-                            Keyboard.NONE, leadId));
+        return switch (prefix) {
+            case TAKE -> take(press, found.get(), who, store, now);
+            case RELEASE -> release(press, found.get(), who, store, now);
+            default -> done(press, found.get(), who, store, now);
+        };
+    }
+
+    private List<Outbound> take(Inbound.ButtonPress press, Lead lead, String who, ConversationStore store, java.time.Instant now) {
+        if (!store.claimLead(lead.id(), who)) {
+            Lead taken = store.lead(lead.id()).orElse(lead);
+            String text = who.equals(taken.takenBy()) ? phrases.plain("lead_already_yours", agencyLang)
+                    : phrases.plain("lead_already_taken", agencyLang).replace("{id}", String.valueOf(lead.id()))
+                    .replace("{who}", String.valueOf(taken.takenBy()));
+            return List.of(new Outbound.ButtonAnswer(press.callbackId(), text, true));
         }
-        Lead done = lead.get().withStatus(Lead.Status.DONE, who);
+        Lead taken = lead.withStatus(Lead.Status.TAKEN, who);
+        store.record(FunnelEvent.ofLead(taken, FunnelEvent.Kind.LEAD_TAKEN, now));
+        return List.of(new Outbound.ButtonAnswer(press.callbackId(), null),
+                cardNow(press.messageId(), taken, who, store, now),
+                new Outbound.Message(agencyChatId, phrases.html("lead_taken", agencyLang, "id", lead.id(), "who", who),
+                        Keyboard.NONE, lead.id()));
+    }
+
+    private List<Outbound> release(Inbound.ButtonPress press, Lead lead, String who, ConversationStore store, java.time.Instant now) {
+        boolean allowed = who.equals(lead.takenBy()) || admins.contains(press.from().id());
+        if (!allowed || !store.releaseLead(lead.id())) {
+            return List.of(new Outbound.ButtonAnswer(press.callbackId(), phrases.plain("lead_release_not_yours", agencyLang), true));
+        }
+        Lead open = lead.withStatus(Lead.Status.OPEN, null);
+        return List.of(new Outbound.ButtonAnswer(press.callbackId(), null),
+                cardNow(press.messageId(), open, who, store, now),
+                new Outbound.Message(agencyChatId, phrases.html("lead_released", agencyLang, "id", lead.id(), "who", who),
+                        Keyboard.NONE, lead.id()));
+    }
+
+    private List<Outbound> done(Inbound.ButtonPress press, Lead lead, String who, ConversationStore store, java.time.Instant now) {
+        Lead done = lead.withStatus(Lead.Status.DONE, who);
         store.updateLead(done);
         store.record(FunnelEvent.ofLead(done, FunnelEvent.Kind.LEAD_DONE, now));
-        List<Outbound> out = new java.util.ArrayList<>(List.of(answer,
-                new Outbound.EditButtons(agencyChatId, press.messageId(), Keyboard.NONE),
-                new Outbound.Message(agencyChatId, phrases.html("lead_done", agencyLang, "id", leadId, "who", who))));
+        List<Outbound> out = new java.util.ArrayList<>(List.of(new Outbound.ButtonAnswer(press.callbackId(), null),
+                cardNow(press.messageId(), done, who, store, now),
+                new Outbound.Message(agencyChatId, phrases.html("lead_done", agencyLang, "id", lead.id(), "who", who))));
         store.session(done.chatId()).ifPresent(prospect -> {
-            if (prospect.state() instanceof ChatState.Relaying relaying && relaying.leadId() == leadId) {
+            if (prospect.state() instanceof ChatState.Relaying relaying && relaying.leadId() == lead.id()) {
                 store.save(prospect.withState(new ChatState.Idle()));
                 out.add(new Outbound.Message(done.chatId(), phrases.html("relay_ended", prospect.lang())));
             }

@@ -185,7 +185,8 @@ public final class ConversationEngine {
         this.followUps = knowledge.followUps();
         this.relayQuietPeriod = options.relayQuietPeriod();
         this.admins = options.adminIds();
-        this.desk = new AgencyDesk(options.agencyChatId(), options.agencyLanguage(), phrases, knowledge.quiz());
+        this.desk = new AgencyDesk(options.agencyChatId(), options.agencyLanguage(), phrases, knowledge.quiz(),
+                knowledge.pricing(), options.adminIds());
         this.quiz = new QuizFlow(knowledge.quiz(), knowledge.pricing(), phrases,
                 (turn, question) -> answerQuestion(turn, understander.understand(question, turn.lang()), false));
         this.leads = new LeadFlow(phrases, desk, options.leadWebhookUrl());

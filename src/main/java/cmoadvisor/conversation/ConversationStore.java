@@ -19,6 +19,15 @@ public interface ConversationStore {
 
     void updateLead(Lead lead);
 
+    /**
+     * Takes an open lead for {@code who}; false when it was not open (someone took it first). Decided by the
+     * database, so that of two managers pressing Take at once, in one process or two, exactly one wins.
+     */
+    boolean claimLead(long leadId, String who);
+
+    /** Gives a taken lead back to nobody; false when it was not taken. */
+    boolean releaseLead(long leadId);
+
     /** The newest lead of a chat that is not done yet. */
     Optional<Lead> openLeadOfChat(long chatId);
 

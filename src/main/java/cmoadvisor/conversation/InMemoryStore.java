@@ -42,6 +42,26 @@ public final class InMemoryStore implements ConversationStore {
     }
 
     @Override
+    public synchronized boolean claimLead(long leadId, String who) {
+        Lead lead = leads.get(leadId);
+        if (lead == null || lead.status() != Lead.Status.OPEN) {
+            return false;
+        }
+        leads.put(leadId, lead.withStatus(Lead.Status.TAKEN, who));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean releaseLead(long leadId) {
+        Lead lead = leads.get(leadId);
+        if (lead == null || lead.status() != Lead.Status.TAKEN) {
+            return false;
+        }
+        leads.put(leadId, lead.withStatus(Lead.Status.OPEN, null));
+        return true;
+    }
+
+    @Override
     public Optional<Lead> openLeadOfChat(long chatId) {
         return leads.values().stream().filter(l -> l.chatId() == chatId && l.isOpen()).reduce((a, b) -> b);
     }

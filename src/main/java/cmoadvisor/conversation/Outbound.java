@@ -92,7 +92,15 @@ public sealed interface Outbound {
     }
 
     /** New text for a message the bot sent earlier, without buttons (a card whose person was forgotten). */
-    record EditText(long chatId, long messageId, String html) implements Outbound {
+    record EditText(long chatId, long messageId, String html, Keyboard keyboard) implements Outbound {
+        public EditText {
+            keyboard = keyboard == null ? Keyboard.NONE : keyboard;
+        }
+
+        public EditText(long chatId, long messageId, String html) {
+            this(chatId, messageId, html, Keyboard.NONE);
+        }
+
         @Override
         public boolean durable() {
             return true;
@@ -112,8 +120,14 @@ public sealed interface Outbound {
     record EditButtons(long chatId, long messageId, Keyboard keyboard) implements Outbound {
     }
 
-    /** Acknowledges a button press (Telegram shows a spinner until it is answered); best effort. */
-    record ButtonAnswer(String callbackId, String text) implements Outbound {
+    /**
+     * Acknowledges a button press (Telegram shows a spinner until it is answered); best effort. With
+     * {@code alert} the text is a pop-up the presser must dismiss, not a passing notice.
+     */
+    record ButtonAnswer(String callbackId, String text, boolean alert) implements Outbound {
+        public ButtonAnswer(String callbackId, String text) {
+            this(callbackId, text, false);
+        }
     }
 
     /**

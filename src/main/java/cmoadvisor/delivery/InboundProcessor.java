@@ -253,7 +253,7 @@ public final class InboundProcessor implements AutoCloseable {
                     if (o instanceof Outbound.Typing typing) {
                         gateway.typing(typing.chatId());
                     } else if (o instanceof Outbound.ButtonAnswer answer) {
-                        gateway.answerButton(answer.callbackId(), answer.text());
+                        gateway.answerButton(answer.callbackId(), answer.text(), answer.alert());
                     } else if (o instanceof Outbound.EditButtons edit) {
                         gateway.editButtons(edit.chatId(), edit.messageId(), edit.keyboard());
                     }

@@ -52,6 +52,11 @@ public interface MessageGateway {
     /** Best effort: a failure is logged, not retried. */
     void answerButton(String callbackId, String text);
 
+    /** As {@link #answerButton(String, String)}, as a pop-up when {@code alert}. */
+    default void answerButton(String callbackId, String text, boolean alert) {
+        answerButton(callbackId, text);
+    }
+
     /** Best effort: a failure is logged, not retried. */
     default void editButtons(long chatId, long messageId, cmoadvisor.conversation.Keyboard keyboard) {
     }

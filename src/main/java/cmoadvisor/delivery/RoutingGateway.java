@@ -40,6 +40,11 @@ public final class RoutingGateway implements MessageGateway {
     }
 
     @Override
+    public void answerButton(String callbackId, String text, boolean alert) {
+        chats.answerButton(callbackId, text, alert);
+    }
+
+    @Override
     public void editButtons(long chatId, long messageId, cmoadvisor.conversation.Keyboard keyboard) {
         chats.editButtons(chatId, messageId, keyboard);
     }

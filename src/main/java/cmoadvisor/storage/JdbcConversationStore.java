@@ -107,6 +107,24 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public boolean claimLead(long leadId, String who) {
+        // One statement, its condition checked by the database under the row's lock: the first wins.
+        return Sql.update(c, "UPDATE leads SET status = 'TAKEN', taken_by = ?, updated_at = ? WHERE id = ? AND status = 'OPEN'", p -> {
+            p.setString(1, who);
+            p.setLong(2, clock.millis());
+            p.setLong(3, leadId);
+        }) == 1;
+    }
+
+    @Override
+    public boolean releaseLead(long leadId) {
+        return Sql.update(c, "UPDATE leads SET status = 'OPEN', taken_by = NULL, updated_at = ? WHERE id = ? AND status = 'TAKEN'", p -> {
+            p.setLong(1, clock.millis());
+            p.setLong(2, leadId);
+        }) == 1;
+    }
+
+    @Override
     public Optional<Lead> openLeadOfChat(long chatId) {
         return query("SELECT * FROM leads WHERE chat_id = ? AND status <> 'DONE' ORDER BY id DESC",
                 p -> p.setLong(1, chatId), this::lead);

@@ -135,7 +135,8 @@ public final class TelegramGateway implements MessageGateway {
                     .messageId((int) edit.messageId())
                     .text(edit.html())
                     .parseMode("HTML")
-                    .replyMarkup(InlineKeyboardMarkup.builder().keyboard(List.of()).build())
+                    .replyMarkup(markup(edit.keyboard()) instanceof InlineKeyboardMarkup inline ? inline
+                            : InlineKeyboardMarkup.builder().keyboard(List.of()).build())
                     .build());
             return new Delivery.Sent(List.of(edit.messageId()));
         } catch (TelegramApiRequestException e) {
@@ -234,10 +235,15 @@ public final class TelegramGateway implements MessageGateway {
 
     @Override
     public void answerButton(String callbackId, String text) {
+        answerButton(callbackId, text, false);
+    }
+
+    @Override
+    public void answerButton(String callbackId, String text, boolean alert) {
         try {
             AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> answer = AnswerCallbackQuery.builder().callbackQueryId(callbackId);
             if (text != null) {
-                answer.text(text);
+                answer.text(text).showAlert(alert);
             }
             client.execute(answer.build());
         } catch (TelegramApiException e) {

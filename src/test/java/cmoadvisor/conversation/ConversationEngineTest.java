@@ -13,6 +13,7 @@ class ConversationEngineTest {
     private static final Person ASEL = new Person(501, "asel_kg", "Асель", "ky");
     private static final Person IVAN = new Person(502, null, "Иван", "ru");
     private static final Person MANAGER = new Person(900, "manager_aida", "Aida", "ru");
+    private static final Person OTHER_MANAGER = new Person(901, "manager_bolot", "Bolot", "ru");
 
     private final InMemoryStore store = new InMemoryStore();
     private static final Person ADMIN = new Person(42, "boss", "Admin", "ru");
@@ -168,15 +169,33 @@ class ConversationEngineTest {
     }
 
     @Test
-    void take_recordsWhoTookTheLead() {
+    void take_byTheFirst_winsTheLead_aLaterPressGetsAnAlert_andTheCardShowsWhoHasIt() {
         Transcript chat = chat(IVAN).user("/human").shareContact("+996555000111").user("Иван").press("lead:skip")
                 .press("lead:agree")
                 .agencyPresses(MANAGER, "desk:take:1").agencyGets("взял @manager_aida");
         assertThat(store.leads().get(1L).takenBy()).isEqualTo("@manager_aida");
-        assertThat(chat.lastOutbound()).filteredOn(o -> o instanceof Outbound.EditButtons).singleElement()
-                .isInstanceOfSatisfying(Outbound.EditButtons.class, edit -> assertThat(edit.keyboard())
-                        .isEqualTo(new Keyboard.Buttons(java.util.List.of(java.util.List.of(
-                                new Button("desk:done:1", TestKnowledge.knowledge().messages().get("btn_done", Lang.RU)))))));
+        assertThat(chat.lastOutbound()).filteredOn(o -> o instanceof Outbound.EditText).singleElement()
+                .isInstanceOfSatisfying(Outbound.EditText.class, card -> {
+                    assertThat(card.html()).contains("Лид №1", "Статус: взял @manager_aida");
+                    assertThat(card.keyboard()).isEqualTo(new Keyboard.Buttons(java.util.List.of(java.util.List.of(
+                            new Button("desk:done:1", TestKnowledge.knowledge().messages().get("btn_done", Lang.RU)),
+                            new Button("desk:release:1", TestKnowledge.knowledge().messages().get("btn_release", Lang.RU))))));
+                });
+
+        chat.agencyPresses(OTHER_MANAGER, "desk:take:1");
+        assertThat(chat.lastOutbound()).singleElement().isInstanceOfSatisfying(Outbound.ButtonAnswer.class, alert -> {
+            assertThat(alert.alert()).isTrue();
+            assertThat(alert.text()).isEqualTo("Лид №1 уже взял @manager_aida.");
+        });
+        assertThat(store.leads().get(1L).takenBy()).as("the later press changes nothing").isEqualTo("@manager_aida");
+
+        chat.agencyPresses(OTHER_MANAGER, "desk:release:1");
+        assertThat(chat.lastOutbound()).singleElement().isInstanceOfSatisfying(Outbound.ButtonAnswer.class,
+                alert -> assertThat(alert.text()).contains("только тот, кто его взял"));
+        chat.agencyPresses(MANAGER, "desk:release:1").agencyGets("вернул лид №1");
+        assertThat(store.leads().get(1L).status()).isEqualTo(Lead.Status.OPEN);
+        chat.agencyPresses(OTHER_MANAGER, "desk:take:1").agencyGets("взял @manager_bolot");
+
         chat.agencyPresses(MANAGER, "desk:take:999");
         assertThat(chat.lastOutbound()).singleElement().isInstanceOf(Outbound.ButtonAnswer.class);
     }

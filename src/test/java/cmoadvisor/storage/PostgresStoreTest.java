@@ -54,4 +54,9 @@ class PostgresStoreTest extends StoreContractTest {
             throw new IllegalStateException("could not end the bot's session", e);
         }
     }
+
+    @Override
+    protected Database openAgain() {
+        return Database.open(BASE_URL + "&currentSchema=" + schema);
+    }
 }

@@ -13,4 +13,9 @@ class SqliteStoreTest extends StoreContractTest {
     protected Database open() {
         return Database.open("jdbc:sqlite:" + dir.resolve("nested/folder/advisor.db"));
     }
+
+    @Override
+    protected Database openAgain() {
+        return Database.open("jdbc:sqlite:" + dir.resolve("nested/folder/advisor.db"));
+    }
 }

@@ -346,4 +346,49 @@ abstract class StoreContractTest {
         });
         assertThat(session(506)).isPresent();
     }
+
+    /** A second connection to the same database, as a second instance of the bot would have. */
+    protected abstract Database openAgain();
+
+    @Test
+    void claimLead_byTwoManagersAtOnce_onTwoConnections_hasExactlyOneWinner() throws Exception {
+        Lead lead = inStore(store -> store.createLead(lead(507)));
+        try (Database other = openAgain()) {
+            for (int round = 0; round < 10; round++) {
+                long id = round == 0 ? lead.id() : inStore(store -> store.createLead(lead(507))).id();
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try {
+                    java.util.concurrent.Future<Boolean> asel = two.submit(() -> claim(database, id, "@asel", together));
+                    java.util.concurrent.Future<Boolean> bolot = two.submit(() -> claim(other, id, "@bolot", together));
+                    boolean aselWon = asel.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    boolean bolotWon = bolot.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    assertThat(aselWon ^ bolotWon).as("exactly one of the two presses wins, round " + round).isTrue();
+                    String owner = storedLead(id).orElseThrow().takenBy();
+                    assertThat(owner).isEqualTo(aselWon ? "@asel" : "@bolot");
+                } finally {
+                    two.shutdownNow();
+                }
+            }
+        }
+    }
+
+    private boolean claim(Database db, long leadId, String who, java.util.concurrent.CyclicBarrier together) throws Exception {
+        together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        return db.transaction(c -> new JdbcConversationStore(c, json, db.dialect(), CLOCK).claimLead(leadId, who));
+    }
+
+    @Test
+    void releaseLead_makesATakenLeadOpenAgain_onlyWhenTaken() {
+        Lead lead = inStore(store -> store.createLead(lead(508)));
+        boolean releasedOpen = inStore(store -> store.releaseLead(lead.id()));
+        boolean claimed = inStore(store -> store.claimLead(lead.id(), "@asel"));
+        boolean released = inStore(store -> store.releaseLead(lead.id()));
+        assertThat(releasedOpen).as("an open lead has nothing to release").isFalse();
+        assertThat(claimed).isTrue();
+        assertThat(released).isTrue();
+        Lead open = storedLead(lead.id()).orElseThrow();
+        assertThat(open.status()).isEqualTo(Lead.Status.OPEN);
+        assertThat(open.takenBy()).isNull();
+    }
 }

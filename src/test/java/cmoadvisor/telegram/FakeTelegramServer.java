@@ -644,12 +644,19 @@ public final class FakeTelegramServer implements AutoCloseable {
         return user(id, firstName, username, "ru");
     }
 
+    private final java.util.Set<Long> withoutUsername = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** This user has no @username in Telegram (many people have none): their updates carry none. */
+    public void hasNoUsername(long userId) {
+        withoutUsername.add(userId);
+    }
+
     private ObjectNode user(long id, String firstName, String username, String languageCode) {
         ObjectNode user = json.createObjectNode()
                 .put("id", id)
                 .put("is_bot", false)
                 .put("first_name", firstName);
-        if (username != null) {
+        if (username != null && !withoutUsername.contains(id)) {
             user.put("username", username);
         }
         return languageCode == null ? user : user.put("language_code", languageCode);
@@ -660,7 +667,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                 .put("id", userId)
                 .put("type", "private")
                 .put("first_name", firstName);
-        return username == null ? chat : chat.put("username", username);
+        return username == null || withoutUsername.contains(userId) ? chat : chat.put("username", username);
     }
 
     private ObjectNode chat(long chatId) {

@@ -118,8 +118,9 @@ class TelegramBotEndToEndTest {
 
         telegram.callback(900, AGENCY, card.messageId(), "desk:done:1");
         telegram.awaitMessageTo(AGENCY, "закрыл @user900", WAIT);
-        FakeTelegramServer.Request edit = telegram.awaitRequest("editMessageReplyMarkup",
-                r -> r.params().path("message_id").asLong() == card.messageId(), WAIT);
+        FakeTelegramServer.Request edit = telegram.awaitRequest("editMessageText",
+                r -> r.params().path("message_id").asLong() == card.messageId() && r.params().path("text").asText().contains("закрыл"), WAIT);
+        assertThat(edit.params().path("text").asText()).contains("Лид №1", "Статус: закрыл @user900");
         assertThat(edit.params().path("reply_markup").path("inline_keyboard").size()).as("the card loses its buttons").isZero();
         telegram.awaitMessageTo(USER, "снова отвечаю", WAIT);
     }

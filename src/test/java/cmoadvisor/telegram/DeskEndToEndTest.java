@@ -1,0 +1,103 @@
+package cmoadvisor.telegram;
+
+import cmoadvisor.TestKnowledge;
+import cmoadvisor.app.BotConfig;
+import cmoadvisor.app.TelegramBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The agency's desk as its managers use it, through the real wiring, read as transcripts. */
+class DeskEndToEndTest {
+    private static final String TOKEN = "123456789:AAE-desk-end-to-end-token-xyz";
+    private static final long AGENCY = -1001234567890L;
+    private static final long PROSPECT = 501;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private FakeTelegramServer telegram;
+    private TelegramBot bot;
+
+    @BeforeEach
+    void start() {
+        telegram = FakeTelegramServer.start(TOKEN);
+        BotConfig config = BotConfig.fromEnvironment(Map.of(
+                "TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
+                "AGENCY_CHAT_ID", String.valueOf(AGENCY), "AGENCY_LANGUAGE", "ru",
+                "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("bot.db")), TestKnowledge.DIR, true);
+        bot = new TelegramBot(config, TestKnowledge.knowledge(), Clock.systemUTC());
+        bot.start();
+        telegram.awaitPolling(WAIT);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+        telegram.close();
+    }
+
+    /** A Kyrgyz-speaking prospect without a username takes the quiz and leaves a lead. */
+    private FakeTelegramServer.Request aLeadFromAKyrgyzProspect() {
+        telegram.hasNoUsername(PROSPECT);
+        telegram.userTextInLanguage(PROSPECT, "ky", "/quiz");
+        long question = telegram.awaitMessageTo(PROSPECT, "1/5", WAIT).messageId();
+        String[] answers = {"quiz:revenue:yes", "quiz:chaos:yes", "quiz:strategy:yes", "quiz:leader:no", "quiz:growth:yes"};
+        for (int i = 0; i < answers.length; i++) {
+            telegram.callbackInLanguage(PROSPECT, "ky", PROSPECT, question, answers[i]);
+            question = telegram.awaitMessageTo(PROSPECT, i + 1 < answers.length ? (i + 2) + "/5" : "агенттиктеги адам", WAIT).messageId();
+        }
+        telegram.callbackInLanguage(PROSPECT, "ky", PROSPECT, question, "menu:human");
+        telegram.awaitMessageTo(PROSPECT, "Телефон номериңиз", WAIT);
+        telegram.userContact(PROSPECT, "+996555123456");
+        telegram.awaitMessageTo(PROSPECT, "кайрылсак", WAIT);
+        telegram.userTextInLanguage(PROSPECT, "ky", "Айгүл");
+        long company = telegram.awaitMessageTo(PROSPECT, "компаниядансыз", WAIT).messageId();
+        telegram.callbackInLanguage(PROSPECT, "ky", PROSPECT, company, "lead:skip");
+        long consent = telegram.awaitMessageTo(PROSPECT, "байланышса", WAIT).messageId();
+        telegram.callbackInLanguage(PROSPECT, "ky", PROSPECT, consent, "lead:agree");
+        return telegram.awaitMessageTo(AGENCY, "Лид №1", WAIT);
+    }
+
+    @Test
+    void twoManagersPressTakeAtTheSameInstant_oneOwnsTheLead_theOtherGetsAnAlert() {
+        FakeTelegramServer.Request card = aLeadFromAKyrgyzProspect();
+        telegram.callback(900, AGENCY, card.messageId(), "desk:take:1");
+        telegram.callback(901, AGENCY, card.messageId(), "desk:take:1");
+
+        telegram.awaitMessageTo(AGENCY, "взял @user900", WAIT);
+        FakeTelegramServer.Request alert = telegram.awaitRequest("answerCallbackQuery",
+                r -> r.params().path("show_alert").asBoolean(), WAIT);
+        assertThat(alert.params().path("text").asText()).isEqualTo("Лид №1 уже взял @user900.");
+        FakeTelegramServer.Request edited = telegram.awaitRequest("editMessageText",
+                r -> r.params().path("message_id").asLong() == card.messageId(), WAIT);
+        assertThat(edited.params().path("text").asText()).contains("Статус: взял @user900");
+        assertThat(telegram.requests("sendMessage")).as("one owner")
+                .filteredOn(r -> r.ok() && r.chatId() == AGENCY && telegram.readableText(r).contains("взял @")).hasSize(1);
+    }
+
+    @Test
+    void theCard_isInTheAgencysLanguage_withALinkToAProspectWithoutAUsername() {
+        FakeTelegramServer.Request card = aLeadFromAKyrgyzProspect();
+        String html = card.params().path("text").asText();
+        assertThat(html).contains("Статус: новый", "Рекомендация:</b> Ретейнер", "Тест:</b> 4/5 — ")
+                .contains("<a href=\"tg://user?id=" + PROSPECT + "\">");
+        assertThat(buttonIds(card)).containsExactly("desk:take:1", "desk:done:1");
+    }
+
+    private static List<String> buttonIds(FakeTelegramServer.Request message) {
+        List<String> ids = new java.util.ArrayList<>();
+        message.params().path("reply_markup").path("inline_keyboard")
+                .forEach(row -> row.forEach(button -> ids.add(button.path("callback_data").asText())));
+        return ids;
+    }
+}
