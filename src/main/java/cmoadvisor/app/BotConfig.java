@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long> adminIds, Path knowledgeDir,
                         String databaseUrl, Duration relayQuietPeriod, Lang agencyLanguage, String leadWebhookUrl,
-                        Duration retention) {
+                        Duration retention, String agencyCountry) {
 
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     /** How long processed updates, delivered messages and transcripts are kept; leads are kept. */
@@ -91,6 +91,10 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
                 problems.add("AGENCY_LANGUAGE must be ky, ru or en, not '" + language + "'");
             }
         }
+        String country = trimmed(env.get("AGENCY_COUNTRY"));
+        if (country != null && !cmoadvisor.text.Phones.isRegion(country.toUpperCase(java.util.Locale.ROOT))) {
+            problems.add("AGENCY_COUNTRY must be a two-letter country code such as KG, KZ or RU, not '" + country + "'");
+        }
         String databaseUrl = trimmed(env.get("DATABASE_URL"));
         if (databaseUrl != null) {
             try {
@@ -115,7 +119,8 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
             throw new Invalid(problems);
         }
         return new BotConfig(token, apiUrl == null ? DEFAULT_API_URL : apiUrl, agencyChat, Set.copyOf(admins),
-                knowledgeDir, databaseUrl, quiet, agencyLanguage, webhook, retention);
+                knowledgeDir, databaseUrl, quiet, agencyLanguage, webhook, retention,
+                country == null ? cmoadvisor.conversation.ConversationEngine.Options.DEFAULT_COUNTRY : country.toUpperCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -131,7 +136,7 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
     public cmoadvisor.conversation.ConversationEngine.Options engineOptions(long defaultAgencyChat) {
         return new cmoadvisor.conversation.ConversationEngine.Options(
                 agencyChatId != null ? agencyChatId : defaultAgencyChat, agencyLanguage, relayQuietPeriod, adminIds,
-                leadWebhookUrl);
+                leadWebhookUrl, agencyCountry);
     }
 
     /** A setting that is a whole number above 0, or its default; a malformed one is named among the problems. */

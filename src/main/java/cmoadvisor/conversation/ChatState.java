@@ -59,19 +59,28 @@ public sealed interface ChatState {
     enum LeadStep { PHONE, NAME, COMPANY, CONSENT }
 
     /** What the hand-off has collected so far. */
-    record LeadDraft(String phone, String name, String company) {
-        static final LeadDraft EMPTY = new LeadDraft(null, null, null);
+    /** @param phoneAskedAgain a number that is not valid was asked for once more (it is not asked twice) */
+    record LeadDraft(String phone, String name, String company, boolean phoneAskedAgain) {
+        static final LeadDraft EMPTY = new LeadDraft(null, null, null, false);
+
+        public LeadDraft(String phone, String name, String company) {
+            this(phone, name, company, false);
+        }
 
         LeadDraft withPhone(String value) {
-            return new LeadDraft(value, name, company);
+            return new LeadDraft(value, name, company, phoneAskedAgain);
         }
 
         LeadDraft withName(String value) {
-            return new LeadDraft(phone, value, company);
+            return new LeadDraft(phone, value, company, phoneAskedAgain);
         }
 
         LeadDraft withCompany(String value) {
-            return new LeadDraft(phone, name, value);
+            return new LeadDraft(phone, name, value, phoneAskedAgain);
+        }
+
+        LeadDraft askingPhoneAgain() {
+            return new LeadDraft(phone, name, company, true);
         }
     }
 }

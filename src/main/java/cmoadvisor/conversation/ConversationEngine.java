@@ -165,10 +165,19 @@ public final class ConversationEngine {
      *
      * @param leadWebhookUrl where new leads are POSTed for a CRM, or null
      */
+    /** @param agencyCountry ISO 3166 code of the agency's country: a phone typed without a code is read there first */
     public record Options(long agencyChatId, Lang agencyLanguage, Duration relayQuietPeriod, Set<Long> adminIds,
-                          String leadWebhookUrl) {
+                          String leadWebhookUrl, String agencyCountry) {
+        public static final String DEFAULT_COUNTRY = "KG";
+
         public Options {
             adminIds = Set.copyOf(adminIds);
+            agencyCountry = agencyCountry == null ? DEFAULT_COUNTRY : agencyCountry;
+        }
+
+        public Options(long agencyChatId, Lang agencyLanguage, Duration relayQuietPeriod, Set<Long> adminIds,
+                       String leadWebhookUrl) {
+            this(agencyChatId, agencyLanguage, relayQuietPeriod, adminIds, leadWebhookUrl, DEFAULT_COUNTRY);
         }
     }
 
@@ -189,7 +198,7 @@ public final class ConversationEngine {
                 knowledge.pricing(), options.adminIds());
         this.quiz = new QuizFlow(knowledge.quiz(), knowledge.pricing(), phrases,
                 (turn, question) -> answerQuestion(turn, understander.understand(question, turn.lang()), false));
-        this.leads = new LeadFlow(phrases, desk, options.leadWebhookUrl());
+        this.leads = new LeadFlow(phrases, desk, options.leadWebhookUrl(), new cmoadvisor.text.Phones(options.agencyCountry()));
         this.prices = new PriceFlow(knowledge.pricing(), phrases);
         this.numbers = new NumberAdvice(knowledge.pricing(), knowledge.quiz(), phrases, prices);
         this.policy = buildPolicy();

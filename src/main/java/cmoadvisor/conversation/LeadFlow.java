@@ -40,10 +40,18 @@ final class LeadFlow {
                 LeadJson.forgotten(id), Outbound.LeadWebhook.FORGOTTEN)).toList();
     }
 
-    LeadFlow(Phrases phrases, AgencyDesk desk, String webhookUrl) {
+    private final cmoadvisor.text.Phones phones;
+
+    LeadFlow(Phrases phrases, AgencyDesk desk, String webhookUrl, cmoadvisor.text.Phones phones) {
         this.phrases = phrases;
         this.desk = desk;
         this.webhookUrl = webhookUrl;
+        this.phones = phones;
+    }
+
+    /** The country a prospect's language points to, for a number typed without a country code. */
+    private static String regionOf(cmoadvisor.knowledge.Lang lang) {
+        return lang == cmoadvisor.knowledge.Lang.KY ? "KG" : null;
     }
 
     void start(Turn turn) {
@@ -72,15 +80,16 @@ final class LeadFlow {
         if (capturing.step() != LeadStep.PHONE) {
             return;
         }
-        TypedAnswers.phone(phone).or(() -> Optional.of(phone.strip())).ifPresent(p -> askName(turn, capturing.draft().withPhone(p)));
+        // Telegram's own number for the account: kept even where libphonenumber does not know it yet.
+        String digits = phone.replaceAll("[^\\d]", "");
+        String number = phones.shared(phone).orElse(digits.isEmpty() ? phone.strip() : "+" + digits);
+        askName(turn, capturing.draft().withPhone(number));
     }
 
     void onText(Turn turn, CapturingLead capturing, String text) {
         LeadDraft draft = capturing.draft();
         switch (capturing.step()) {
-            case PHONE -> TypedAnswers.phone(text).ifPresentOrElse(
-                    phone -> askName(turn, draft.withPhone(phone)),
-                    () -> askPhone(turn, draft, "lead_bad_phone"));
+            case PHONE -> onPhone(turn, draft, text);
             case NAME -> TypedAnswers.name(text).ifPresentOrElse(
                     name -> askCompany(turn, draft.withName(name)),
                     () -> turn.say(phrases.html("lead_bad_name", turn.lang())));
@@ -90,6 +99,23 @@ final class LeadFlow {
             case CONSENT -> TypedAnswers.yesNo(text).ifPresentOrElse(
                     answer -> decide(turn, draft, answer.equals("yes")),
                     () -> askConsent(turn, draft));
+        }
+    }
+
+    /**
+     * A valid number goes on in E.164. One that looks like a number but is not valid (a digit missing, the
+     * wrong code) is asked for once more; typed again, it is kept as typed rather than asked a third time.
+     */
+    private void onPhone(Turn turn, LeadDraft draft, String text) {
+        Optional<String> valid = phones.e164(text, regionOf(turn.lang()));
+        if (valid.isPresent()) {
+            askName(turn, draft.withPhone(valid.get()));
+        } else if (!cmoadvisor.text.Phones.looksLikeAPhone(text)) {
+            askPhone(turn, draft, "lead_bad_phone");
+        } else if (!draft.phoneAskedAgain()) {
+            askPhone(turn, draft.askingPhoneAgain(), "lead_phone_invalid");
+        } else {
+            askName(turn, draft.withPhone(TypedAnswers.phone(text).orElse(text.strip())));
         }
     }
 

@@ -201,6 +201,17 @@ class ConversationEngineTest {
     }
 
     @Test
+    void aTypedPhone_isStoredInE164_andAnInvalidOneIsAskedForOnceMore() {
+        chat(IVAN).user("/human").user("8 701 234 56 78").botSays("Как к вам обращаться")
+                .user("Иван").press("lead:skip").press("lead:agree");
+        assertThat(store.leads().get(1L).phone()).as("a Kazakh mobile typed the Kazakh way").isEqualTo("+77012345678");
+
+        Person other = new Person(777, "aigul", "Айгүл", "ru");
+        chat(other).user("/human").user("0555 12 34").botSays("Кажется, в номере ошибка")
+                .user("0555 12 34").botSays("Как к вам обращаться");
+    }
+
+    @Test
     void theBotAnswersAgain_afterTheQuietPeriodWithoutTheAgency() {
         chat(IVAN).user("/human").shareContact("+996555000111").user("Иван").press("lead:skip").press("lead:agree")
                 .later(Duration.ofMinutes(61))

@@ -67,7 +67,7 @@ class AnalyticsTest {
 
     private void leaveContacts(long chat) {
         press(chat, "menu:human");
-        say(chat, "+996 555 000 " + chat);
+        say(chat, String.format("+996 555 000 %03d", chat));
         say(chat, "Client " + chat);
         press(chat, "lead:skip");
         press(chat, "lead:agree");
