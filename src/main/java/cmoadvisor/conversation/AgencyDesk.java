@@ -179,20 +179,42 @@ final class AgencyDesk {
                 Keyboard.NONE, lead.id());
     }
 
+    /**
+     * A prospect's photo, voice message, file… during a hand-off: a line saying whose and what it is, then
+     * the message itself, copied so that the group sees it as it was sent. Both are tied to the lead, so a
+     * reply to either reaches the prospect.
+     */
+    List<Outbound> relayMedia(Lead lead, String kind, long fromChat, long messageId) {
+        String what = phrases.plain("media_" + kind, agencyLang);
+        return List.of(new Outbound.Message(agencyChatId, phrases.html("relay_media_to_agency", agencyLang, "id", lead.id(),
+                        "name", lead.name() == null ? lead.person().handle() : lead.name(), "what", what), Keyboard.NONE, lead.id()),
+                new Outbound.Copy(agencyChatId, fromChat, messageId, lead.id()));
+    }
+
     /** Everything that happens in the agency chat. */
     List<Outbound> handle(Inbound in, ConversationStore store, java.time.Instant now) {
         if (in instanceof Inbound.ButtonPress press) {
             return onButton(press, store, now);
         }
+        if (in instanceof Inbound.Media media && media.replyTo() != null) {
+            return onReply(media.replyTo(), media.from(), store, now,
+                    (lead, prospect) -> new Outbound.Copy(lead.chatId(), agencyChatId, media.messageId(), lead.id()));
+        }
         if (in instanceof Inbound.Text text && text.replyTo() != null && !text.text().startsWith("/")) {
-            return onReply(text, store, now);
+            return onReply(text.replyTo(), text.from(), store, now, (lead, prospect) -> new Outbound.Message(lead.chatId(),
+                    phrases.html("relay_from_agency", prospect.lang(), "text", text.text())));
         }
         // Talk among the agency's people is none of the bot's business.
         return List.of();
     }
 
-    private List<Outbound> onReply(Inbound.Text reply, ConversationStore store, java.time.Instant now) {
-        Optional<Lead> lead = store.leadOfAgencyMessage(agencyChatId, reply.replyTo()).flatMap(store::lead);
+    /**
+     * A manager's reply to a message about a lead reaches its prospect (and takes a lead nobody has yet);
+     * {@code toProspect} makes what the prospect gets, in their language.
+     */
+    private List<Outbound> onReply(long replyTo, Person from, ConversationStore store, java.time.Instant now,
+                                   java.util.function.BiFunction<Lead, Session, Outbound> toProspect) {
+        Optional<Lead> lead = store.leadOfAgencyMessage(agencyChatId, replyTo).flatMap(store::lead);
         if (lead.isEmpty()) {
             return List.of(new Outbound.Message(agencyChatId, phrases.html("agency_reply_unknown", agencyLang)));
         }
@@ -200,13 +222,12 @@ final class AgencyDesk {
         if (!found.isOpen()) {
             return List.of(new Outbound.Message(agencyChatId, phrases.html("agency_lead_closed", agencyLang, "id", found.id())));
         }
-        if (found.status() == Lead.Status.OPEN && store.claimLead(found.id(), reply.from().handle())) {
+        if (found.status() == Lead.Status.OPEN && store.claimLead(found.id(), from.handle())) {
             store.record(FunnelEvent.ofLead(found, FunnelEvent.Kind.LEAD_TAKEN, now));
         }
         Session prospect = store.session(found.chatId()).orElseGet(() -> Session.fresh(found.chatId(), found.person(), found.lang()));
         store.save(prospect.withState(new ChatState.Relaying(found.id(), now)));
-        return List.of(new Outbound.Message(found.chatId(),
-                phrases.html("relay_from_agency", prospect.lang(), "text", reply.text())));
+        return List.of(toProspect.apply(found, prospect));
     }
 
     private List<Outbound> onButton(Inbound.ButtonPress press, ConversationStore store, java.time.Instant now) {

@@ -247,12 +247,14 @@ public final class ConversationEngine {
         } else if (in instanceof Inbound.Document document && admins.contains(in.from().id())) {
             turn.send(new Outbound.AdminTask(turn.chatId(), in.from().id(), "upload", document.caption(), turn.lang(),
                     document.fileId(), document.fileName()));
-        } else if (in instanceof Inbound.SharedContact contact) {
-            if (turn.state() instanceof ChatState.CapturingLead capturing) {
-                leads.onContact(turn, capturing, contact.phone());
-            } else {
-                turn.say(phrases.html("ask_prompt", turn.lang()), new Keyboard.Remove());
-            }
+        } else if (in instanceof Inbound.SharedContact contact && turn.state() instanceof ChatState.CapturingLead capturing) {
+            leads.onContact(turn, capturing, contact.phone());
+        } else if (passedOn(in) > 0 && turn.state() instanceof ChatState.Relaying relaying && openLead(turn, relaying)) {
+            // During a hand-off everything reaches the agency as it was sent, also after the quiet period.
+            turn.store.lead(relaying.leadId()).ifPresent(lead -> desk.relayMedia(lead, mediaKind(in), turn.chatId(), passedOn(in))
+                    .forEach(turn::send));
+        } else if (in instanceof Inbound.SharedContact) {
+            turn.say(phrases.html("ask_prompt", turn.lang()), new Keyboard.Remove());
         } else {
             turn.say(phrases.html("unsupported", turn.lang()));
         }
@@ -412,6 +414,21 @@ public final class ConversationEngine {
             case CALCULATOR -> prices.startCalculator(turn);
             case PRICES -> prices.showPrices(turn);
         }
+    }
+
+    /** The id of a message that can be copied on as it is (media, a file, a contact), or 0. */
+    private static long passedOn(Inbound in) {
+        if (in instanceof Inbound.Media media) {
+            return media.messageId();
+        }
+        if (in instanceof Inbound.Document document) {
+            return document.messageId();
+        }
+        return in instanceof Inbound.SharedContact contact ? contact.messageId() : 0;
+    }
+
+    private static String mediaKind(Inbound in) {
+        return in instanceof Inbound.Media media ? media.kind() : in instanceof Inbound.Document ? "document" : "contact";
     }
 
     private boolean openLead(Turn turn, ChatState.Relaying relaying) {

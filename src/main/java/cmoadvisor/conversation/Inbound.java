@@ -11,18 +11,32 @@ public sealed interface Inbound {
     }
 
     /** A phone number shared with the share-contact button; {@code ownContact} when it is the sender's own. */
-    record SharedContact(long chatId, Person from, String phone, boolean ownContact) implements Inbound {
+    record SharedContact(long chatId, Person from, String phone, boolean ownContact, long messageId) implements Inbound {
+        public SharedContact(long chatId, Person from, String phone, boolean ownContact) {
+            this(chatId, from, phone, ownContact, 0);
+        }
     }
 
     /** A press of an inline button: {@code data} is the button's stable id, never its label. */
     record ButtonPress(long chatId, Person from, String callbackId, long messageId, String data) implements Inbound {
     }
 
-    /** A file sent to the bot; admins upload knowledge files this way. */
-    record Document(long chatId, Person from, String fileId, String fileName, String caption) implements Inbound {
+    /** A file sent to the bot; admins upload knowledge files this way. {@code messageId} lets it be copied on. */
+    record Document(long chatId, Person from, String fileId, String fileName, String caption, long messageId)
+            implements Inbound {
+        public Document(long chatId, Person from, String fileId, String fileName, String caption) {
+            this(chatId, from, fileId, fileName, caption, 0);
+        }
     }
 
-    /** Anything else the bot cannot read (a sticker, a photo, a voice message). */
+    /**
+     * A message the bot does not read but can pass on as it is (a photo, a voice message, a video note, a
+     * sticker, a location, a contact): {@code kind} names it, {@code replyTo} is the bot's message it answers.
+     */
+    record Media(long chatId, Person from, long messageId, String kind, Long replyTo) implements Inbound {
+    }
+
+    /** Anything else the bot cannot read or pass on. */
     record Unsupported(long chatId, Person from) implements Inbound {
     }
 }

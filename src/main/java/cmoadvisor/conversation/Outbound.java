@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Outbound.Document.class, name = "document"),
         @JsonSubTypes.Type(value = Outbound.LeadWebhook.class, name = "webhook"),
         @JsonSubTypes.Type(value = Outbound.EditText.class, name = "edit"),
-        @JsonSubTypes.Type(value = Outbound.AdminTask.class, name = "admin_task")
+        @JsonSubTypes.Type(value = Outbound.AdminTask.class, name = "admin_task"),
+        @JsonSubTypes.Type(value = Outbound.Copy.class, name = "copy")
 })
 public sealed interface Outbound {
 
@@ -88,6 +89,22 @@ public sealed interface Outbound {
         @Override
         public boolean durable() {
             return true;
+        }
+    }
+
+    /**
+     * A message passed on as it is, media included (a prospect's photo to the agency, a manager's file to the
+     * prospect); {@code leadId} ties a copy in the agency chat to its lead, as for messages.
+     */
+    record Copy(long chatId, long fromChatId, long messageId, Long leadId) implements Outbound {
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public long orderingKey() {
+            return chatId;
         }
     }
 

@@ -41,8 +41,8 @@ public final class AgencyChatGuard {
     /** Whether the entry is for the agency group, whose refusals this guard handles. */
     boolean guards(Outbox.Entry entry) {
         Outbound outbound = entry.outbound();
-        return (outbound instanceof Outbound.Message || outbound instanceof Outbound.Document)
-                && chat.isAgency(outbound.orderingKey());
+        return (outbound instanceof Outbound.Message || outbound instanceof Outbound.Document
+                || outbound instanceof Outbound.Copy) && chat.isAgency(outbound.orderingKey());
     }
 
     /** The group refused the entry: it waits, inside the caller's transaction. */

@@ -31,6 +31,7 @@ public final class Outbox {
         }
         long now = clock.millis();
         Long leadId = outbound instanceof Outbound.Message message ? message.leadId()
+                : outbound instanceof Outbound.Copy copy ? copy.leadId()
                 : outbound instanceof Outbound.LeadWebhook call ? Long.valueOf(call.leadId()) : null;
         Sql.update(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)", p -> {
             p.setLong(1, outbound.orderingKey());
@@ -67,11 +68,14 @@ public final class Outbox {
             p.setLong(2, last);
             p.setLong(3, entry.id());
         });
-        if (entry.outbound() instanceof Outbound.Message message && message.leadId() != null) {
-            long leadId = message.leadId();
+        Long aboutLead = entry.outbound() instanceof Outbound.Message message ? message.leadId()
+                : entry.outbound() instanceof Outbound.Copy copy ? copy.leadId() : null;
+        if (aboutLead != null) {
+            long leadId = aboutLead;
+            long chatId = entry.outbound().orderingKey();
             for (long messageId : messageIds) {
                 Sql.update(c, "INSERT INTO agency_messages (chat_id, message_id, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", p -> {
-                    p.setLong(1, message.chatId());
+                    p.setLong(1, chatId);
                     p.setLong(2, messageId);
                     p.setLong(3, leadId);
                 });

@@ -67,6 +67,9 @@ public final class TelegramGateway implements MessageGateway {
         if (outbound instanceof Outbound.EditText edit) {
             return editText(edit);
         }
+        if (outbound instanceof Outbound.Copy copy) {
+            return copy(copy);
+        }
         return new Delivery.Rejected("Telegram does not deliver " + outbound.getClass().getSimpleName());
     }
 
@@ -122,6 +125,23 @@ public final class TelegramGateway implements MessageGateway {
             return new Delivery.Sent(ids, formattingProblem);
         } catch (TelegramApiRequestException e) {
             return classify(e, ids);
+        } catch (TelegramApiException e) {
+            return new Delivery.RetryLater(null, e.getMessage());
+        }
+    }
+
+    /** A message passed on as it is: Telegram copies it (media too) without a "forwarded from" header. */
+    private Delivery copy(Outbound.Copy copy) {
+        try {
+            org.telegram.telegrambots.meta.api.objects.MessageId id = client.execute(
+                    org.telegram.telegrambots.meta.api.methods.CopyMessage.builder()
+                            .chatId(agencyChat.toTelegram(copy.chatId()))
+                            .fromChatId(agencyChat.toTelegram(copy.fromChatId()))
+                            .messageId((int) copy.messageId())
+                            .build());
+            return new Delivery.Sent(List.of(id.getMessageId()));
+        } catch (TelegramApiRequestException e) {
+            return classify(e, List.of());
         } catch (TelegramApiException e) {
             return new Delivery.RetryLater(null, e.getMessage());
         }

@@ -92,16 +92,59 @@ public final class TelegramUpdates {
                     ? Long.valueOf(replied.getMessageId()) : null;
             return Optional.of(new Inbound.Text(chatId, from, m.getText(), replyTo));
         }
+        Message replied = m.getReplyToMessage();
+        Long replyTo = replied != null && replied.getFrom() != null && replied.getFrom().getId() == botId
+                ? Long.valueOf(replied.getMessageId()) : null;
         if (m.hasDocument() && chatId > 0) {
             return Optional.of(new Inbound.Document(chatId, from, m.getDocument().getFileId(),
-                    m.getDocument().getFileName(), m.getCaption()));
+                    m.getDocument().getFileName(), m.getCaption(), m.getMessageId()));
+        }
+        if (m.hasContact() && chatId > 0) {
+            boolean own = m.getContact().getUserId() != null && m.getContact().getUserId().equals(from.id());
+            return Optional.of(new Inbound.SharedContact(chatId, from, m.getContact().getPhoneNumber(), own, m.getMessageId()));
+        }
+        String kind = mediaKind(m);
+        if (kind != null && (chatId > 0 || replyTo != null)) {
+            // In a group only a reply to the bot is addressed to it: a manager's file for a prospect.
+            return Optional.of(new Inbound.Media(chatId, from, m.getMessageId(), kind, replyTo));
+        }
+        // Service messages and other talk in groups are not addressed to the bot; in a private chat they are.
+        return chatId > 0 ? Optional.of(new Inbound.Unsupported(chatId, from)) : Optional.empty();
+    }
+
+    /** What a message carries that can be copied on, or null. */
+    private static String mediaKind(Message m) {
+        if (m.hasPhoto()) {
+            return "photo";
+        }
+        if (m.hasVoice()) {
+            return "voice";
+        }
+        if (m.hasVideoNote()) {
+            return "video_note";
+        }
+        if (m.hasVideo()) {
+            return "video";
+        }
+        if (m.hasAnimation()) {
+            return "animation";
+        }
+        if (m.hasAudio()) {
+            return "audio";
+        }
+        if (m.hasDocument()) {
+            return "document";
+        }
+        if (m.hasSticker()) {
+            return "sticker";
+        }
+        if (m.hasLocation()) {
+            return "location";
         }
         if (m.hasContact()) {
-            boolean own = m.getContact().getUserId() != null && m.getContact().getUserId().equals(from.id());
-            return Optional.of(new Inbound.SharedContact(chatId, from, m.getContact().getPhoneNumber(), own));
+            return "contact";
         }
-        // Service messages and media in groups are not addressed to the bot; in a private chat they are.
-        return chatId > 0 ? Optional.of(new Inbound.Unsupported(chatId, from)) : Optional.empty();
+        return null;
     }
 
     private static Person person(User user) {

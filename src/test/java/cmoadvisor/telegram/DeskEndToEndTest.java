@@ -65,6 +65,7 @@ class DeskEndToEndTest {
         telegram.callbackInLanguage(PROSPECT, "ky", PROSPECT, company, "lead:skip");
         long consent = telegram.awaitMessageTo(PROSPECT, "байланышса", WAIT).messageId();
         telegram.callbackInLanguage(PROSPECT, "ky", PROSPECT, consent, "lead:agree");
+        telegram.awaitMessageTo(PROSPECT, "Сиздин №1", WAIT);
         return telegram.awaitMessageTo(AGENCY, "Лид №1", WAIT);
     }
 
@@ -92,6 +93,28 @@ class DeskEndToEndTest {
         assertThat(html).contains("Статус: новый", "Рекомендация:</b> Ретейнер", "Тест:</b> 4/5 — ")
                 .contains("<a href=\"tg://user?id=" + PROSPECT + "\">");
         assertThat(buttonIds(card)).containsExactly("desk:take:1", "desk:done:1");
+    }
+
+    @Test
+    void mediaReachTheOtherSide_duringALead_bothWays() {
+        aLeadFromAKyrgyzProspect();
+        int toProspectBefore = telegram.sentMessages(PROSPECT).size();
+        telegram.userMedia(PROSPECT, "photo");
+        telegram.awaitMessageTo(AGENCY, "прислал(а): 📷 фото", WAIT);
+        telegram.userMedia(PROSPECT, "voice");
+        telegram.awaitMessageTo(AGENCY, "🎤 голосовое сообщение", WAIT);
+        List<FakeTelegramServer.Request> copies = telegram.awaitRequests("copyMessage", 2, WAIT);
+        assertThat(copies).allSatisfy(copy -> {
+            assertThat(copy.chatId()).isEqualTo(AGENCY);
+            assertThat(copy.params().path("from_chat_id").asLong()).isEqualTo(PROSPECT);
+        });
+        assertThat(telegram.sentMessages(PROSPECT)).as("nobody tells the prospect the bot reads only text")
+                .extracting(m -> m.path("text").asText()).hasSize(toProspectBefore);
+
+        long voiceCopy = copies.get(1).response().path("result").path("message_id").asLong();
+        telegram.groupReplyMedia(AGENCY, 900, "manager_aida", voiceCopy, "document");
+        FakeTelegramServer.Request toProspect = telegram.awaitRequest("copyMessage", r -> r.chatId() == PROSPECT, WAIT);
+        assertThat(toProspect.params().path("from_chat_id").asLong()).isEqualTo(AGENCY);
     }
 
     private static List<String> buttonIds(FakeTelegramServer.Request message) {

@@ -260,6 +260,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                 Map.entry("senddocument", this::sendDocument),
                 Map.entry("getfile", (params, files) -> getFile(params)),
                 Map.entry("editmessagetext", (params, files) -> editMessageText(params)),
+                Map.entry("copymessage", (params, files) -> copyMessage(params)),
                 Map.entry("editmessagereplymarkup", (params, files) -> editMessageReplyMarkup(params)));
         AtomicInteger threads = new AtomicInteger();
         // Long polls hold their thread, so the pool must grow; daemon threads cannot keep a forgotten server alive.
@@ -513,6 +514,40 @@ public final class FakeTelegramServer implements AutoCloseable {
                 user(userId, firstName, "user" + userId));
         message.set("document", documentJson(file));
         return enqueueMessage(message);
+    }
+
+    /** A photo, voice message, sticker… from a user in their private chat (kinds as in {@link #media}). */
+    public long userMedia(long userId, String kind) {
+        String firstName = "User" + userId;
+        ObjectNode message = incomingMessage(privateChat(userId, firstName, "user" + userId),
+                user(userId, firstName, "user" + userId));
+        media(message, kind);
+        return enqueueMessage(message);
+    }
+
+    /** A group member's photo, voice message, file… sent as a reply to one of the bot's messages. */
+    public long groupReplyMedia(long chatId, long fromUserId, String fromUsername, long replyToMessageId, String kind) {
+        ObjectNode message = incomingMessage(chat(chatId), user(fromUserId, "User" + fromUserId, fromUsername));
+        media(message, kind);
+        message.putObject("reply_to_message").put("message_id", replyToMessageId).put("date", now())
+                .<ObjectNode>set("from", botUser()).set("chat", chat(chatId));
+        return enqueueMessage(message);
+    }
+
+    /** What Telegram puts in a message of this kind: photo, voice, video_note, document, sticker, location. */
+    private void media(ObjectNode message, String kind) {
+        switch (kind) {
+            case "photo" -> message.putArray("photo").addObject().put("file_id", "photo-" + message.path("message_id").asLong())
+                    .put("file_unique_id", "u" + message.path("message_id").asLong()).put("width", 640).put("height", 480);
+            case "voice" -> message.putObject("voice").put("file_id", "voice-1").put("file_unique_id", "v1").put("duration", 3);
+            case "video_note" -> message.putObject("video_note").put("file_id", "vn-1").put("file_unique_id", "vn1")
+                    .put("length", 240).put("duration", 5);
+            case "document" -> message.set("document", documentJson(storeFile("offer.pdf", "%PDF-1.4".getBytes(StandardCharsets.UTF_8))));
+            case "sticker" -> message.putObject("sticker").put("file_id", "st-1").put("file_unique_id", "st1")
+                    .put("type", "regular").put("width", 512).put("height", 512).put("is_animated", false).put("is_video", false);
+            case "location" -> message.putObject("location").put("latitude", 42.87).put("longitude", 74.59);
+            default -> throw new IllegalArgumentException("the fake server does not make " + kind + " messages");
+        }
     }
 
     /** Registers a file the bot can getFile, download and send by file_id; returns its file_id. */
@@ -1268,6 +1303,16 @@ public final class FakeTelegramServer implements AutoCloseable {
             updates.tailMap(offset, true).values().stream().limit(limit).forEach(u -> result.add(u.deepCopy()));
             return result;
         }
+    }
+
+    /** A copy of a message the chat has, as a new message of the bot's; the answer is only its message_id. */
+    private JsonNode copyMessage(ObjectNode params) throws ApiError {
+        requireChatId(params);
+        // Telegram takes ids as numbers or as strings of digits, as TelegramBots sends them.
+        if (!params.path("from_chat_id").asText("").matches("-?\\d+") || !params.path("message_id").asText("").matches("\\d+")) {
+            throw ApiError.badRequest("message to copy not found");
+        }
+        return json.createObjectNode().put("message_id", nextBotMessageId.getAndIncrement());
     }
 
     private JsonNode sendMessage(ObjectNode params) throws ApiError {
