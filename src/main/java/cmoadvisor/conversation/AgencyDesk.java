@@ -168,8 +168,19 @@ final class AgencyDesk {
 
     /** The bot's messages about a forgotten person's leads lose the personal data (and their buttons). */
     List<Outbound> forgotten(ConversationStore.Forgotten forgotten) {
-        return forgotten.agencyMessages().stream().<Outbound>map(m -> new Outbound.EditText(m.chatId(), m.messageId(),
-                phrases.html("card_forgotten", agencyLang, "id", m.leadId()))).toList();
+        List<Outbound> out = new java.util.ArrayList<>(forgotten.agencyMessages().stream().<Outbound>map(m -> new Outbound.EditText(
+                m.chatId(), m.messageId(), phrases.html("card_forgotten", agencyLang, "id", m.leadId()))).toList());
+        // An edit notifies nobody: a lead that was still open is closed with a word to the group.
+        forgotten.openLeadIds().forEach(id -> out.add(new Outbound.Message(agencyChatId,
+                phrases.html("lead_forgotten_closed", agencyLang, "id", id))));
+        return out;
+    }
+
+    /** A prospect's message after the agency has been quiet for a while: the group is reminded with it. */
+    Outbound.Message relayWaiting(Lead lead, String text, java.time.Duration quiet) {
+        return new Outbound.Message(agencyChatId, phrases.html("relay_to_agency_waiting", agencyLang, "id", lead.id(),
+                "name", lead.name() == null ? lead.person().handle() : lead.name(), "minutes", quiet.toMinutes(), "text", text),
+                Keyboard.NONE, lead.id());
     }
 
     /** A prospect's message during a hand-off, for the agency chat. */
@@ -201,8 +212,9 @@ final class AgencyDesk {
                     (lead, prospect) -> new Outbound.Copy(lead.chatId(), agencyChatId, media.messageId(), lead.id()));
         }
         if (in instanceof Inbound.Text text && text.replyTo() != null && !text.text().startsWith("/")) {
+            // Tied to the lead, so that a refusal (the prospect blocked the bot) is reported next to it.
             return onReply(text.replyTo(), text.from(), store, now, (lead, prospect) -> new Outbound.Message(lead.chatId(),
-                    phrases.html("relay_from_agency", prospect.lang(), "text", text.text())));
+                    phrases.html("relay_from_agency", prospect.lang(), "text", text.text()), Keyboard.NONE, lead.id()));
         }
         // Talk among the agency's people is none of the bot's business.
         return List.of();

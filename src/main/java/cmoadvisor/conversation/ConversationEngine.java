@@ -356,13 +356,21 @@ public final class ConversationEngine {
         // An offer is open for one message: whatever the reply, it makes its own offer or none.
         turn.update(s -> s.withContext(s.context().withOffer(null)));
         turn.pendingOffer = offered;
+        // A hand-off nobody at the agency answered for a while: the bot answers again, and the message still
+        // reaches the group, marked as waiting, until a manager presses Done.
+        Optional<Lead> waiting = state instanceof ChatState.Relaying relaying && quiet(relaying, turn.now)
+                ? turn.store.lead(relaying.leadId()).filter(Lead::isOpen) : Optional.empty();
         if (state instanceof ChatState.ConfirmingForget || state instanceof ChatState.Relaying) {
-            if (!(state instanceof ChatState.Relaying relaying) || quiet(relaying, turn.now) || !openLead(turn, relaying)) {
-                // A hand-off gone quiet or closed, or a /forget question answered with text instead of a button.
+            if (!(state instanceof ChatState.Relaying relaying) || (waiting.isEmpty() && (quiet(relaying, turn.now) || !openLead(turn, relaying)))) {
+                // A hand-off closed, or a /forget question answered with text instead of a button.
                 turn.moveTo(new ChatState.Idle());
             }
         }
         decide(turn, understood);
+        waiting.ifPresent(lead -> {
+            turn.send(desk.relayWaiting(lead, understood.text(), relayQuietPeriod));
+            turn.say(phrases.html("relay_quiet_note", turn.lang()));
+        });
     }
 
     /** What the message says about the business: kept for the quiz and the lead card. */

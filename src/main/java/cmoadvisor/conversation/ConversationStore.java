@@ -43,8 +43,8 @@ public interface ConversationStore {
     Forgotten forget(long chatId);
 
     /** What /forget leaves for the engine to put right elsewhere: the agency's cards, the CRM. */
-    record Forgotten(java.util.List<Long> leadIds, java.util.List<AgencyMessage> agencyMessages) {
-        public static final Forgotten NOTHING = new Forgotten(java.util.List.of(), java.util.List.of());
+    record Forgotten(java.util.List<Long> leadIds, java.util.List<Long> openLeadIds, java.util.List<AgencyMessage> agencyMessages) {
+        public static final Forgotten NOTHING = new Forgotten(java.util.List.of(), java.util.List.of(), java.util.List.of());
     }
 
     /** A message the bot sent to the agency chat about a lead. */

@@ -75,6 +75,7 @@ public final class InMemoryStore implements ConversationStore {
     public Forgotten forget(long chatId) {
         sessions.remove(chatId);
         java.util.List<Long> forgotten = leads.values().stream().filter(l -> l.chatId() == chatId).map(Lead::id).toList();
+        java.util.List<Long> open = leads.values().stream().filter(l -> l.chatId() == chatId && l.isOpen()).map(Lead::id).toList();
         leads.replaceAll((id, l) -> l.chatId() != chatId ? l : new Lead(l.id(), l.chatId(),
                 new Person(0, null, null, null), null, null, null, l.lang(), l.source(), null, java.util.List.of(),
                 null, null, Lead.Status.DONE, l.takenBy(), l.createdAt()));
@@ -86,7 +87,7 @@ public final class InMemoryStore implements ConversationStore {
                 })
                 .sorted(java.util.Comparator.comparingLong(AgencyMessage::messageId))
                 .toList();
-        return new Forgotten(forgotten, messages);
+        return new Forgotten(forgotten, open, messages);
     }
 
     private final java.util.List<FunnelEvent> events = new java.util.ArrayList<>();

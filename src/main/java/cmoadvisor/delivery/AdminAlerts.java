@@ -48,6 +48,11 @@ public final class AdminAlerts {
         return messages.get().html(key, lang, pairs);
     }
 
+    /** The agency's language, in which the admins and the group are told things. */
+    public Lang language() {
+        return lang;
+    }
+
     public String plain(String key) {
         return messages.get().get(key, lang);
     }

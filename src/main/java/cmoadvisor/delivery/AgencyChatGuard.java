@@ -57,6 +57,24 @@ public final class AgencyChatGuard {
         }
     }
 
+    /**
+     * A prospect's chat refused a message about their open lead for good (they blocked the bot, a file too
+     * large): the group hears it once per lead, next to the lead, which stays open.
+     */
+    void prospectRefused(Connection c, Outbox outbox, Outbox.Entry entry, String error) {
+        Long leadId = entry.outbound() instanceof Outbound.Message m ? m.leadId()
+                : entry.outbound() instanceof Outbound.Copy copy ? copy.leadId() : null;
+        if (leadId == null || entry.outbound().orderingKey() <= 0 || chat.configured() == 0) {
+            return;
+        }
+        JdbcConversationStore store = new JdbcConversationStore(c, json, null, clock);
+        boolean open = store.lead(leadId).filter(lead -> lead.status() != Lead.Status.DONE).isPresent();
+        if (open && new BotState(c, clock).putIfAbsent("lead_unreachable:" + leadId, error)) {
+            outbox.enqueue(new Outbound.Message(chat.configured(), messages.get().html("lead_prospect_unreachable",
+                    alerts.language(), "id", leadId, "reason", error), cmoadvisor.conversation.Keyboard.NONE, leadId));
+        }
+    }
+
     /** The group took an entry: if it had refused before, the admins hear that it works again. */
     void delivered(Connection c, Outbox outbox, Outbox.Entry entry) {
         if (guards(entry) && new BotState(c, clock).remove(REFUSED)) {

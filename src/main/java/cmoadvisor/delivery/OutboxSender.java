@@ -148,7 +148,12 @@ public final class OutboxSender implements AutoCloseable {
         if (!(outcome instanceof MessageGateway.Delivery.RetryLater later)) {
             String error = refusal(outcome);
             log.warn("outbox entry {} ({}) refused for good: {}", entry.id(), entry.outbound().getClass().getSimpleName(), error);
-            inTransaction((c, outbox) -> outbox.markFailed(entry, error));
+            inTransaction((c, outbox) -> {
+                outbox.markFailed(entry, error);
+                if (guard != null) {
+                    guard.prospectRefused(c, outbox, entry, error);
+                }
+            });
             return Outcome.SETTLED;
         }
         Duration wait = later.after() != null ? later.after() : backOff(entry.attempts());

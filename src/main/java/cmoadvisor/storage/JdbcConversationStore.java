@@ -142,6 +142,8 @@ public final class JdbcConversationStore implements ConversationStore {
     public Forgotten forget(long chatId) {
         List<Long> leadIds = Sql.list(c, "SELECT id FROM leads WHERE chat_id = ? ORDER BY id", p -> p.setLong(1, chatId),
                 r -> r.getLong(1));
+        List<Long> openLeadIds = Sql.list(c, "SELECT id FROM leads WHERE chat_id = ? AND status <> 'DONE' ORDER BY id",
+                p -> p.setLong(1, chatId), r -> r.getLong(1));
         List<AgencyMessage> agencyMessages = new java.util.ArrayList<>();
         for (long leadId : leadIds) {
             agencyMessages.addAll(Sql.list(c, "SELECT chat_id, message_id FROM agency_messages WHERE lead_id = ? ORDER BY message_id",
@@ -174,7 +176,7 @@ public final class JdbcConversationStore implements ConversationStore {
                     p.setLong(3, chatId);
                 });
         forgottenChats.add(chatId);
-        return new Forgotten(leadIds, agencyMessages);
+        return new Forgotten(leadIds, openLeadIds, agencyMessages);
     }
 
     /** Whether this store forgot the chat's person in its transaction. */

@@ -70,9 +70,10 @@ public final class Outbox {
         });
         Long aboutLead = entry.outbound() instanceof Outbound.Message message ? message.leadId()
                 : entry.outbound() instanceof Outbound.Copy copy ? copy.leadId() : null;
-        if (aboutLead != null) {
+        long chatId = entry.outbound().orderingKey();
+        // Only a group's messages are replied to by managers; a prospect's chat keeps no such record.
+        if (aboutLead != null && chatId < 0) {
             long leadId = aboutLead;
-            long chatId = entry.outbound().orderingKey();
             for (long messageId : messageIds) {
                 Sql.update(c, "INSERT INTO agency_messages (chat_id, message_id, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", p -> {
                     p.setLong(1, chatId);

@@ -215,7 +215,8 @@ class ConversationEngineTest {
     void theBotAnswersAgain_afterTheQuietPeriodWithoutTheAgency() {
         chat(IVAN).user("/human").shareContact("+996555000111").user("Иван").press("lead:skip").press("lead:agree")
                 .later(Duration.ofMinutes(61))
-                .user("Сколько стоит ретейнер?").botSays("$2 000–5 000");
+                .user("Сколько стоит ретейнер?").botSays("$2 000–5 000")
+                .agencyGets("ждёт ответа больше 60 мин: Сколько стоит ретейнер?");
     }
 
     @Test

@@ -117,6 +117,45 @@ class DeskEndToEndTest {
         assertThat(toProspect.params().path("from_chat_id").asLong()).isEqualTo(AGENCY);
     }
 
+    @Test
+    void aProspectWhoBlockedTheBot_isReportedOnceNextToTheLead_whichStaysOpen() {
+        FakeTelegramServer.Request card = aLeadFromAKyrgyzProspect();
+        telegram.refuseChat(PROSPECT, 403, "Forbidden: bot was blocked by the user");
+        telegram.groupReply(AGENCY, 900, "manager_aida", card.messageId(), "Добрый день! Когда удобно созвониться?");
+        FakeTelegramServer.Request notice = telegram.awaitMessageTo(AGENCY, "не доставлено", WAIT);
+        assertThat(telegram.readableText(notice)).contains("Лид №1", "blocked by the user", "остаётся открытым");
+        telegram.groupReply(AGENCY, 900, "manager_aida", card.messageId(), "Напишите, пожалуйста, когда сможете");
+        for (int i = 0; i < 400 && telegram.requests("sendMessage").stream()
+                .noneMatch(r -> r.status() == 403 && r.params().path("text").asText().contains("когда сможете")); i++) {
+            sleep(50);
+        }
+        sleep(500);
+        assertThat(telegram.requests("sendMessage")).as("told once")
+                .filteredOn(r -> r.ok() && telegram.readableText(r).contains("не доставлено")).hasSize(1);
+    }
+
+    @Test
+    void forgetInTheMiddleOfALead_tellsTheGroup_editsTheCard_andClosesTheLead() {
+        FakeTelegramServer.Request card = aLeadFromAKyrgyzProspect();
+        telegram.userTextInLanguage(PROSPECT, "ky", "/forget");
+        long question = telegram.awaitMessageTo(PROSPECT, "өчүрөйүнбү", WAIT).messageId();
+        telegram.callbackInLanguage(PROSPECT, "ky", PROSPECT, question, "forget:yes");
+        telegram.awaitMessageTo(AGENCY, "клиент удалил свои данные, лид закрыт", WAIT);
+        FakeTelegramServer.Request edit = telegram.awaitRequest("editMessageText",
+                r -> r.params().path("message_id").asLong() == card.messageId(), WAIT);
+        assertThat(edit.params().path("text").asText()).doesNotContain("+996555123456", "Айгүл");
+        telegram.groupReply(AGENCY, 900, "manager_aida", card.messageId(), "Алло?");
+        telegram.awaitMessageTo(AGENCY, "закрыт", WAIT);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static List<String> buttonIds(FakeTelegramServer.Request message) {
         List<String> ids = new java.util.ArrayList<>();
         message.params().path("reply_markup").path("inline_keyboard")
