@@ -176,6 +176,11 @@ final class AgencyDesk {
         return out;
     }
 
+    /** How the prospect sees who answers: the manager's first name, or their handle when Telegram has none. */
+    private static String managerName(Person manager) {
+        return manager.firstName() != null && !manager.firstName().isBlank() ? manager.firstName() : manager.handle();
+    }
+
     /** A prospect's message after the agency has been quiet for a while: the group is reminded with it. */
     Outbound.Message relayWaiting(Lead lead, String text, java.time.Duration quiet) {
         return new Outbound.Message(agencyChatId, phrases.html("relay_to_agency_waiting", agencyLang, "id", lead.id(),
@@ -214,7 +219,7 @@ final class AgencyDesk {
         if (in instanceof Inbound.Text text && text.replyTo() != null && !text.text().startsWith("/")) {
             // Tied to the lead, so that a refusal (the prospect blocked the bot) is reported next to it.
             return onReply(text.replyTo(), text.from(), store, now, (lead, prospect) -> new Outbound.Message(lead.chatId(),
-                    phrases.html("relay_from_agency", prospect.lang(), "text", text.text()), Keyboard.NONE, lead.id()));
+                    phrases.html("relay_from_agency", prospect.lang(), "manager", managerName(text.from()), "text", text.text()), Keyboard.NONE, lead.id()));
         }
         // Talk among the agency's people is none of the bot's business.
         return List.of();

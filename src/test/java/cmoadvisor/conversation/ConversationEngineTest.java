@@ -142,7 +142,7 @@ class ConversationEngineTest {
         assertThat(chat.messages(IVAN.id())).as("no auto-answer during a hand-off").isEmpty();
 
         long cardId = chat.lastToAgency().messageId() - 1;
-        chat.agencyReplies(MANAGER, cardId, "Завтра в 10, <ок>?").botSays("Менеджер:", "Завтра в 10, <ок>?");
+        chat.agencyReplies(MANAGER, cardId, "Завтра в 10, <ок>?").botSays("Aida (менеджер):", "Завтра в 10, <ок>?");
         assertThat(store.leads().get(1L).status()).isEqualTo(Lead.Status.TAKEN);
         assertThat(store.leads().get(1L).takenBy()).isEqualTo("@manager_aida");
 

@@ -115,7 +115,7 @@ class TelegramBotEndToEndTest {
         FakeTelegramServer.Request relayed = telegram.awaitMessageTo(AGENCY, "Когда вы позвоните?", WAIT);
 
         telegram.groupReply(AGENCY, 900, "manager_aida", relayed.messageId(), "Сегодня до 18:00 & без опозданий");
-        telegram.awaitMessageTo(USER, "Сегодня до 18:00 &amp; без опозданий", WAIT);
+        telegram.awaitMessageTo(USER, "<b>User900 (менеджер):</b> Сегодня до 18:00 &amp; без опозданий", WAIT);
 
         telegram.callback(900, AGENCY, card.messageId(), "desk:done:1");
         telegram.awaitMessageTo(AGENCY, "закрыл @user900", WAIT);
