@@ -25,6 +25,8 @@ final class AgencyDesk {
     static final String TAKE = "desk:take:";
     static final String DONE = "desk:done:";
     static final String RELEASE = "desk:release:";
+    /** How long after Done a manager's reply still reaches the prospect, opening the lead again. */
+    static final java.time.Duration REOPEN_WITHIN = java.time.Duration.ofDays(14);
     private static final java.time.format.DateTimeFormatter WHEN =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
@@ -236,15 +238,21 @@ final class AgencyDesk {
             return List.of(new Outbound.Message(agencyChatId, phrases.html("agency_reply_unknown", agencyLang)));
         }
         Lead found = lead.get();
+        List<Outbound> out = new java.util.ArrayList<>();
         if (!found.isOpen()) {
-            return List.of(new Outbound.Message(agencyChatId, phrases.html("agency_lead_closed", agencyLang, "id", found.id())));
-        }
-        if (found.status() == Lead.Status.OPEN && store.claimLead(found.id(), from.handle())) {
+            // A reply after Done, within REOPEN_WITHIN, picks the conversation up again rather than being lost.
+            if (!store.reopenLead(found.id(), from.handle(), now, REOPEN_WITHIN)) {
+                return List.of(new Outbound.Message(agencyChatId, phrases.html("agency_lead_closed", agencyLang, "id", found.id())));
+            }
+            out.add(new Outbound.Message(agencyChatId, phrases.html("lead_reopened", agencyLang, "id", found.id(),
+                    "who", from.handle()), Keyboard.NONE, found.id()));
+        } else if (found.status() == Lead.Status.OPEN && store.claimLead(found.id(), from.handle())) {
             store.record(FunnelEvent.ofLead(found, FunnelEvent.Kind.LEAD_TAKEN, now));
         }
         Session prospect = store.session(found.chatId()).orElseGet(() -> Session.fresh(found.chatId(), found.person(), found.lang()));
         store.save(prospect.withState(new ChatState.Relaying(found.id(), now)));
-        return List.of(toProspect.apply(found, prospect));
+        out.add(toProspect.apply(found, prospect));
+        return out;
     }
 
     private List<Outbound> onButton(Inbound.ButtonPress press, ConversationStore store, java.time.Instant now) {

@@ -25,6 +25,12 @@ public interface ConversationStore {
      */
     boolean claimLead(long leadId, String who);
 
+    /**
+     * Opens a lead closed no longer ago than {@code window} again, for {@code who}; false when it is not
+     * closed, or was closed earlier.
+     */
+    boolean reopenLead(long leadId, String who, java.time.Instant now, java.time.Duration window);
+
     /** Gives a taken lead back to nobody; false when it was not taken. */
     boolean releaseLead(long leadId);
 

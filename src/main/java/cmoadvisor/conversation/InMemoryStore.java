@@ -52,6 +52,17 @@ public final class InMemoryStore implements ConversationStore {
     }
 
     @Override
+    public synchronized boolean reopenLead(long leadId, String who, java.time.Instant now, java.time.Duration window) {
+        Lead lead = leads.get(leadId);
+        if (lead == null || lead.status() != Lead.Status.DONE || lead.person().id() == 0) {
+            // A forgotten person's lead (no id left) stays closed.
+            return false;
+        }
+        leads.put(leadId, lead.withStatus(Lead.Status.TAKEN, who));
+        return true;
+    }
+
+    @Override
     public synchronized boolean releaseLead(long leadId) {
         Lead lead = leads.get(leadId);
         if (lead == null || lead.status() != Lead.Status.TAKEN) {

@@ -38,7 +38,7 @@ public final class Messages {
             "card_open_chat", "btn_release", "lead_already_taken", "lead_already_yours", "lead_release_not_yours", "lead_released", "lead_phone_invalid",
             "relay_media_to_agency", "media_photo", "media_voice", "media_video_note", "media_video", "media_animation",
             "media_audio", "media_document", "media_sticker", "media_location", "media_contact",
-            "relay_to_agency_waiting", "relay_quiet_note", "lead_forgotten_closed", "lead_prospect_unreachable");
+            "relay_to_agency_waiting", "relay_quiet_note", "lead_forgotten_closed", "lead_prospect_unreachable", "lead_reopened");
 
     private final Map<String, Localized> texts;
 

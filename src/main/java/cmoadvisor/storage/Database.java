@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
     private FaultWatch faults = FaultWatch.NONE;
+    private boolean closed;
 
     /** Work done in a transaction; any exception rolls it back. */
     public interface Work<T> {
@@ -96,6 +97,10 @@ public final class Database implements AutoCloseable {
     public <T> T transaction(Work<T> work) {
         lock.lock();
         try {
+            if (closed) {
+                // A thread still finishing at shutdown must not open the database again (and recreate its files).
+                throw new StorageException("the database is closed", null);
+            }
             try {
                 return succeeded(attempt(work));
             } catch (DatabaseFault first) {
@@ -224,6 +229,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            closed = true;
             if (connection != null) {
                 closeQuietly();
             }

@@ -117,6 +117,18 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public boolean reopenLead(long leadId, String who, Instant now, java.time.Duration window) {
+        // A forgotten person's lead has no user left to write to: it stays closed.
+        return Sql.update(c, "UPDATE leads SET status = 'TAKEN', taken_by = ?, updated_at = ? WHERE id = ? AND status = 'DONE'"
+                + " AND updated_at >= ? AND user_id IS NOT NULL", p -> {
+                    p.setString(1, who);
+                    p.setLong(2, clock.millis());
+                    p.setLong(3, leadId);
+                    p.setLong(4, now.minus(window).toEpochMilli());
+                }) == 1;
+    }
+
+    @Override
     public boolean releaseLead(long leadId) {
         return Sql.update(c, "UPDATE leads SET status = 'OPEN', taken_by = NULL, updated_at = ? WHERE id = ? AND status = 'TAKEN'", p -> {
             p.setLong(1, clock.millis());

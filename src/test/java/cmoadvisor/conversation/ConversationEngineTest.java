@@ -150,6 +150,12 @@ class ConversationEngineTest {
                 .agencyGets("закрыл @manager_aida");
         assertThat(chat.state()).isInstanceOf(ChatState.Idle.class);
         chat.user("Сколько стоит ретейнер?").botSays("$2 000–5 000").nothingToAgency();
+
+        chat.later(Duration.ofDays(3)).agencyReplies(MANAGER, cardId, "Забыл спросить: вам удобно в четверг?")
+                .botSays("Aida (менеджер):", "удобно в четверг")
+                .agencyGets("Лид №1 снова открыт: ответил @manager_aida");
+        assertThat(store.leads().get(1L).status()).as("a reply after Done opens the lead again").isEqualTo(Lead.Status.TAKEN);
+        assertThat(chat.state()).isInstanceOf(ChatState.Relaying.class);
     }
 
     @Test
