@@ -41,7 +41,7 @@ public final class KnowledgeService {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeService.class);
     /** Files an admin may upload besides topics; anything else is refused. */
     static final Set<String> SETTINGS_FILES = Set.of("pricing.yaml", "quiz.yaml", "messages.yaml", "followups.yaml", "synonyms.txt",
-            "dialogue.yaml");
+            "dialogue.yaml", "desk.yaml");
     private static final Pattern TOPIC_FILE = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)(?:\\.(ky|ru|en))?\\.md");
     private static final String BACKUP_FOLDER = KnowledgeFolders.BACKUP_FOLDER;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);

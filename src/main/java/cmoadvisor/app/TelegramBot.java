@@ -103,9 +103,10 @@ public final class TelegramBot implements AutoCloseable {
         OkHttpTelegramClient client = new OkHttpTelegramClient(calls, config.token(), url);
         cmoadvisor.delivery.AgencyChat agencyChat = config.agencyChatId() == null ? cmoadvisor.delivery.AgencyChat.none()
                 : cmoadvisor.delivery.AgencyChat.load(config.agencyChatId(), database, clock);
-        this.gateway = new TelegramGateway(client, files, url, config.token(), agencyChat);
+        this.gateway = new TelegramGateway(client, files, url, config.token(), agencyChat)
+                .withTopics(cmoadvisor.delivery.LeadTopics.in(database, json, clock));
         this.sender = new OutboxSender(database, json,
-                new RoutingGateway(gateway, new WebhookGateway(), this::performAdminTask), clock);
+                new RoutingGateway(gateway, new WebhookGateway(), this::performAdminTask, this::fireReminder), clock);
         this.retention = new cmoadvisor.delivery.RetentionTask(database, config.retention(), clock);
         this.alerts = new cmoadvisor.delivery.AdminAlerts(() -> knowledge.knowledge().messages(), config.adminIds(),
                 config.agencyLanguage(), gateway, direct);
@@ -166,6 +167,10 @@ public final class TelegramBot implements AutoCloseable {
 
     private cmoadvisor.delivery.MessageGateway.Delivery performAdminTask(cmoadvisor.conversation.Outbound.AdminTask task) {
         return admin.perform(task);
+    }
+
+    private cmoadvisor.delivery.MessageGateway.Delivery fireReminder(cmoadvisor.conversation.Outbound.Reminder reminder) {
+        return processor.fire(reminder);
     }
 
     /** Completed, with Telegram's answer, when Telegram refuses the token: the bot cannot work and should stop. */

@@ -48,8 +48,20 @@ public sealed interface ChatState {
     record CapturingLead(LeadStep step, LeadDraft draft) implements ChatState {
     }
 
-    /** A person at the agency has the conversation: messages go to them, the bot does not answer. */
-    record Relaying(long leadId, Instant lastActivity) implements ChatState {
+    /**
+     * A person at the agency has the conversation: messages go to them, the bot does not answer.
+     *
+     * @param lastActivity when the agency last answered (or the lead was saved)
+     * @param waitingSince the prospect's first message since then, which nobody answered yet; null when none
+     */
+    record Relaying(long leadId, Instant lastActivity, Instant waitingSince) implements ChatState {
+        public Relaying(long leadId, Instant lastActivity) {
+            this(leadId, lastActivity, null);
+        }
+
+        Relaying waitingFrom(Instant at) {
+            return new Relaying(leadId, lastActivity, at);
+        }
     }
 
     /** /forget asked for confirmation. */

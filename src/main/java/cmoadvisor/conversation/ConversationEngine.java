@@ -51,6 +51,7 @@ public final class ConversationEngine {
     private final Duration relayQuietPeriod;
     private final Set<Long> admins;
     private final AgencyDesk desk;
+    private final Reminders reminders;
     private final QuizFlow quiz;
     private final LeadFlow leads;
     private final PriceFlow prices;
@@ -194,8 +195,10 @@ public final class ConversationEngine {
         this.followUps = knowledge.followUps();
         this.relayQuietPeriod = options.relayQuietPeriod();
         this.admins = options.adminIds();
+        this.reminders = new Reminders(knowledge.desk(), options.agencyChatId(), options.agencyLanguage(),
+                options.adminIds(), phrases, this::askAgain);
         this.desk = new AgencyDesk(options.agencyChatId(), options.agencyLanguage(), phrases, knowledge.quiz(),
-                knowledge.pricing(), options.adminIds());
+                knowledge.pricing(), options.adminIds(), knowledge.desk().hours(), reminders, options.leadWebhookUrl());
         this.quiz = new QuizFlow(knowledge.quiz(), knowledge.pricing(), phrases,
                 (turn, question) -> answerQuestion(turn, understander.understand(question, turn.lang()), false));
         this.leads = new LeadFlow(phrases, desk, options.leadWebhookUrl(), new cmoadvisor.text.Phones(options.agencyCountry()));
@@ -220,6 +223,23 @@ public final class ConversationEngine {
         return List.of(new Outbound.Message(chatId, phrases.html("error", lang)));
     }
 
+    /**
+     * A reminder that came due, inside the caller's transaction of {@code store}: what it sends, or nothing
+     * when it no longer applies (see {@link Reminders}).
+     */
+    public List<Outbound> onReminder(Outbound.Reminder reminder, ConversationStore store, Instant now) {
+        return reminders.due(reminder, store, now);
+    }
+
+    /** The step a prospect stopped at, asked again by the flow that owns it. */
+    private void askAgain(Turn turn, ChatState state) {
+        if (state instanceof ChatState.InQuiz inQuiz) {
+            quiz.askAgain(turn, inQuiz);
+        } else if (state instanceof ChatState.CapturingLead capturing) {
+            leads.askAgain(turn, capturing);
+        }
+    }
+
     /** Handles one event inside the caller's transaction of {@code store}; returns the replies to send. */
     public List<Outbound> handle(Inbound in, ConversationStore store, Instant now) {
         return handleDetailed(in, store, now).replies();
@@ -236,7 +256,11 @@ public final class ConversationEngine {
         Session session = store.session(in.chatId())
                 .orElseGet(() -> Session.fresh(in.chatId(), in.from(), initialLanguage(in.from())))
                 .withPerson(in.from());
-        Turn turn = new Turn(store, session, now);
+        DialogueContext context = session.context();
+        if (context.remindedAt() != null && (context.lastSeen() == null || context.lastSeen().isBefore(context.remindedAt()))) {
+            store.record(FunnelEvent.of(session, FunnelEvent.Kind.CAME_BACK, now));
+        }
+        Turn turn = new Turn(store, session.withContext(context.seen(now)), now);
         if (in instanceof Inbound.Text text && text.text().strip().startsWith("/")) {
             command(turn, text.text().strip());
         } else if (in instanceof Inbound.Text text) {
@@ -253,11 +277,13 @@ public final class ConversationEngine {
             // During a hand-off everything reaches the agency as it was sent, also after the quiet period.
             turn.store.lead(relaying.leadId()).ifPresent(lead -> desk.relayMedia(lead, mediaKind(in), turn.chatId(), passedOn(in))
                     .forEach(turn::send));
+            reminders.messageRelayed(turn).ifPresent(turn::send);
         } else if (in instanceof Inbound.SharedContact) {
             turn.say(phrases.html("ask_prompt", turn.lang()), new Keyboard.Remove());
         } else {
             turn.say(phrases.html("unsupported", turn.lang()));
         }
+        reminders.turnEnded(turn.session(), now).ifPresent(turn::send);
         store.save(turn.session());
         return new Handled(turn.replies(), turn.decision());
     }
@@ -352,6 +378,21 @@ public final class ConversationEngine {
         if (freeText) {
             remember(turn, understood);
         }
+        if (state instanceof ChatState.Idle && understood.hasContent()) {
+            // Within 14 days after Done, what the prospect writes reaches the manager again.
+            Optional<List<Outbound>> reopened = desk.reopenedByProspect(turn.session(), understood.text(), turn.store, turn.now);
+            if (reopened.isPresent()) {
+                reopened.get().forEach(turn::send);
+                Lead lead = turn.store.lastLeadOfChat(turn.chatId()).orElseThrow();
+                turn.moveTo(new ChatState.Relaying(lead.id(), turn.now));
+                reminders.messageRelayed(turn).ifPresent(turn::send);
+                // A question the knowledge answers is answered at once; the manager sees it all the same.
+                if (!answerQuestion(turn, understood, false)) {
+                    turn.say(phrases.html("lead_reopened_for_prospect", turn.lang(), "id", lead.id()));
+                }
+                return;
+            }
+        }
         DialogueContext.Offer offered = turn.session().context().offer();
         // An offer is open for one message: whatever the reply, it makes its own offer or none.
         turn.update(s -> s.withContext(s.context().withOffer(null)));
@@ -369,6 +410,7 @@ public final class ConversationEngine {
         decide(turn, understood);
         waiting.ifPresent(lead -> {
             turn.send(desk.relayWaiting(lead, understood.text(), relayQuietPeriod));
+            reminders.messageRelayed(turn).ifPresent(turn::send);
             turn.say(phrases.html("relay_quiet_note", turn.lang()));
         });
     }
@@ -502,6 +544,7 @@ public final class ConversationEngine {
     private void relay(Turn turn, ChatState.Relaying relaying, String text) {
         turn.store.lead(relaying.leadId()).filter(Lead::isOpen)
                 .ifPresent(lead -> turn.send(desk.relayToAgency(lead, text)));
+        reminders.messageRelayed(turn).ifPresent(turn::send);
     }
 
     /**

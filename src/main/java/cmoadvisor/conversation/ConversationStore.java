@@ -26,10 +26,47 @@ public interface ConversationStore {
     boolean claimLead(long leadId, String who);
 
     /**
-     * Opens a lead closed no longer ago than {@code window} again, for {@code who}; false when it is not
-     * closed, or was closed earlier.
+     * Opens a lead closed no longer ago than {@code window} again, for {@code who} (null: for whoever had it);
+     * false when it is not closed, or was closed earlier.
      */
     boolean reopenLead(long leadId, String who, java.time.Instant now, java.time.Duration window);
+
+    /**
+     * Hands a taken lead from {@code from} to {@code to}; false when it is no longer {@code from}'s (someone
+     * else took it, it was released or closed meanwhile).
+     */
+    boolean reassignLead(long leadId, String from, String to);
+
+    /** The newest lead of a chat, whatever its status. */
+    Optional<Lead> lastLeadOfChat(long chatId);
+
+    /**
+     * Notes that a reminder was sent; false when this one (kind, subject, since) had been already, so that a
+     * reminder carried out twice after a crash reminds once.
+     */
+    boolean markReminded(Outbound.Reminder.Kind kind, long subject, java.time.Instant since, java.time.Instant now);
+
+    /** Someone who acts on the desk (takes, answers, closes): offered when a lead is handed over. */
+    void rememberMember(long agencyChatId, Person member, java.time.Instant now);
+
+    /** The desk's people, the most recently seen first. */
+    java.util.List<Person> members(long agencyChatId);
+
+    /** The lead's card in the agency chat: the first message the bot sent there about it. */
+    Optional<AgencyMessage> cardOf(long leadId);
+
+    /** The lead a forum topic of the agency chat belongs to. */
+    Optional<Long> leadOfTopic(long agencyChatId, long threadId);
+
+    /** Keeps what the prospect and the bot said, for the agency and for /forget to delete. */
+    void appendTranscript(long chatId, String direction, String text);
+
+    /** The last {@code limit} lines said in a chat, oldest first. */
+    java.util.List<TranscriptLine> transcript(long chatId, int limit);
+
+    /** One line of a conversation: {@code direction} "in" from the prospect, "out" from the bot or agency. */
+    record TranscriptLine(String direction, String text, java.time.Instant at) {
+    }
 
     /** Gives a taken lead back to nobody; false when it was not taken. */
     boolean releaseLead(long leadId);

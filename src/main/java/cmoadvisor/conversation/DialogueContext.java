@@ -14,9 +14,17 @@ import java.util.Map;
  * @param amountKind  what the last amount was about (a salary...), for "а если 7000?", or null
  * @param declined    whether the last reply was "I don't know", to say it differently a second time
  * @param facts       what the prospect said about the business
+ * @param lastSeen    when the prospect last wrote or pressed a button (a reminder to one who stopped is
+ *                    sent only if nothing came after it)
+ * @param remindedAt  when the prospect was last reminded, until they answer (to count what reminders bring)
  */
-public record DialogueContext(String lastTopic, Offer offer, AmountKind amountKind, boolean declined, Facts facts) {
-    static final DialogueContext EMPTY = new DialogueContext(null, null, null, false, Facts.NONE);
+public record DialogueContext(String lastTopic, Offer offer, AmountKind amountKind, boolean declined, Facts facts,
+                              java.time.Instant lastSeen, java.time.Instant remindedAt) {
+    static final DialogueContext EMPTY = new DialogueContext(null, null, null, false, Facts.NONE, null, null);
+
+    public DialogueContext(String lastTopic, Offer offer, AmountKind amountKind, boolean declined, Facts facts) {
+        this(lastTopic, offer, amountKind, declined, facts, null, null);
+    }
 
     public DialogueContext {
         facts = facts == null ? Facts.NONE : facts;
@@ -56,22 +64,30 @@ public record DialogueContext(String lastTopic, Offer offer, AmountKind amountKi
     }
 
     DialogueContext withOffer(Offer next) {
-        return new DialogueContext(lastTopic, next, amountKind, declined, facts);
+        return new DialogueContext(lastTopic, next, amountKind, declined, facts, lastSeen, remindedAt);
     }
 
     DialogueContext answered(String topic) {
-        return new DialogueContext(topic, null, amountKind, false, facts);
+        return new DialogueContext(topic, null, amountKind, false, facts, lastSeen, remindedAt);
     }
 
     DialogueContext withDeclined(boolean next) {
-        return new DialogueContext(lastTopic, offer, amountKind, next, facts);
+        return new DialogueContext(lastTopic, offer, amountKind, next, facts, lastSeen, remindedAt);
     }
 
     DialogueContext withAmountKind(AmountKind next) {
-        return new DialogueContext(lastTopic, offer, next, declined, facts);
+        return new DialogueContext(lastTopic, offer, next, declined, facts, lastSeen, remindedAt);
     }
 
     DialogueContext withFacts(Facts next) {
-        return new DialogueContext(lastTopic, offer, amountKind, declined, next);
+        return new DialogueContext(lastTopic, offer, amountKind, declined, next, lastSeen, remindedAt);
+    }
+
+    DialogueContext seen(java.time.Instant at) {
+        return new DialogueContext(lastTopic, offer, amountKind, declined, facts, at, remindedAt);
+    }
+
+    DialogueContext reminded(java.time.Instant at) {
+        return new DialogueContext(lastTopic, offer, amountKind, declined, facts, lastSeen, at);
     }
 }

@@ -12,7 +12,9 @@ import java.time.Instant;
 public record FunnelEvent(long chatId, Kind kind, String source, Lang lang, String topic, String text, Instant at) {
 
     public enum Kind { STARTED, ANSWERED, DECLINED, UNSURE, QUIZ_STARTED, QUIZ_FINISHED, QUALIFIED, LEFT_CONTACTS,
-        LEAD_TAKEN, LEAD_DONE }
+        LEAD_TAKEN, LEAD_DONE,
+        /** A prospect who stopped in the quiz or at the phone step was reminded; and came back after it. */
+        REMINDED, CAME_BACK }
 
     static FunnelEvent of(Session session, Kind kind, Instant at) {
         return new FunnelEvent(session.chatId(), kind, session.source(), session.lang(), null, null, at);

@@ -58,8 +58,85 @@ public final class InMemoryStore implements ConversationStore {
             // A forgotten person's lead (no id left) stays closed.
             return false;
         }
-        leads.put(leadId, lead.withStatus(Lead.Status.TAKEN, who));
+        java.time.Instant closedAt = events.stream().filter(e -> e.kind() == FunnelEvent.Kind.LEAD_DONE && e.chatId() == lead.chatId())
+                .map(FunnelEvent::at).reduce((a, b) -> b).orElse(java.time.Instant.MIN);
+        if (closedAt.isBefore(now.minus(window))) {
+            return false;
+        }
+        String owner = who != null ? who : lead.takenBy();
+        leads.put(leadId, owner == null ? lead.withStatus(Lead.Status.OPEN, null) : lead.withStatus(Lead.Status.TAKEN, owner));
         return true;
+    }
+
+    @Override
+    public synchronized boolean reassignLead(long leadId, String from, String to) {
+        Lead lead = leads.get(leadId);
+        if (lead == null || lead.status() != Lead.Status.TAKEN || !from.equals(lead.takenBy())) {
+            return false;
+        }
+        leads.put(leadId, lead.withStatus(Lead.Status.TAKEN, to));
+        return true;
+    }
+
+    @Override
+    public Optional<Lead> lastLeadOfChat(long chatId) {
+        return leads.values().stream().filter(l -> l.chatId() == chatId).reduce((a, b) -> b);
+    }
+
+    private final java.util.Set<String> reminded = new java.util.HashSet<>();
+
+    @Override
+    public boolean markReminded(Outbound.Reminder.Kind kind, long subject, java.time.Instant since, java.time.Instant now) {
+        return reminded.add(kind + ":" + subject + ":" + since.toEpochMilli());
+    }
+
+    private final Map<Long, Person> members = new LinkedHashMap<>();
+
+    @Override
+    public void rememberMember(long agencyChatId, Person member, java.time.Instant now) {
+        members.remove(member.id());
+        members.put(member.id(), Person.withHandle(member.id(), member.handle()));
+    }
+
+    @Override
+    public java.util.List<Person> members(long agencyChatId) {
+        java.util.List<Person> newestFirst = new java.util.ArrayList<>(members.values());
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    @Override
+    public Optional<AgencyMessage> cardOf(long leadId) {
+        return agencyMessages.entrySet().stream().filter(e -> e.getValue() == leadId).map(e -> {
+            String[] key = e.getKey().split(":");
+            return new AgencyMessage(Long.parseLong(key[0]), Long.parseLong(key[1]), leadId);
+        }).min(java.util.Comparator.comparingLong(AgencyMessage::messageId));
+    }
+
+    private final Map<String, Long> topics = new HashMap<>();
+
+    @Override
+    public Optional<Long> leadOfTopic(long agencyChatId, long threadId) {
+        return Optional.ofNullable(topics.get(agencyChatId + ":" + threadId));
+    }
+
+    /** What the transport does after opening a forum topic for a lead. */
+    void topicOpened(long agencyChatId, long threadId, long leadId) {
+        topics.put(agencyChatId + ":" + threadId, leadId);
+    }
+
+    private final Map<Long, java.util.List<TranscriptLine>> transcripts = new HashMap<>();
+
+    @Override
+    public void appendTranscript(long chatId, String direction, String text) {
+        transcripts.computeIfAbsent(chatId, id -> new java.util.ArrayList<>())
+                .add(new TranscriptLine(direction, text, java.time.Instant.EPOCH));
+    }
+
+    @Override
+    public java.util.List<TranscriptLine> transcript(long chatId, int limit) {
+        java.util.List<TranscriptLine> all = transcripts.getOrDefault(chatId, java.util.List.of());
+        return java.util.List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
     }
 
     @Override
@@ -85,6 +162,7 @@ public final class InMemoryStore implements ConversationStore {
     @Override
     public Forgotten forget(long chatId) {
         sessions.remove(chatId);
+        transcripts.remove(chatId);
         java.util.List<Long> forgotten = leads.values().stream().filter(l -> l.chatId() == chatId).map(Lead::id).toList();
         java.util.List<Long> open = leads.values().stream().filter(l -> l.chatId() == chatId && l.isOpen()).map(Lead::id).toList();
         leads.replaceAll((id, l) -> l.chatId() != chatId ? l : new Lead(l.id(), l.chatId(),

@@ -6,8 +6,14 @@ public sealed interface Inbound {
 
     Person from();
 
-    /** A text message (or command); {@code replyTo} is the id of the message it answers, if any. */
-    record Text(long chatId, Person from, String text, Long replyTo) implements Inbound {
+    /**
+     * A text message (or command); {@code replyTo} is the id of the message it answers, if any, and
+     * {@code threadId} the forum topic it was written in, in a group that has topics.
+     */
+    record Text(long chatId, Person from, String text, Long replyTo, Long threadId) implements Inbound {
+        public Text(long chatId, Person from, String text, Long replyTo) {
+            this(chatId, from, text, replyTo, null);
+        }
     }
 
     /** A phone number shared with the share-contact button; {@code ownContact} when it is the sender's own. */
@@ -33,7 +39,10 @@ public sealed interface Inbound {
      * A message the bot does not read but can pass on as it is (a photo, a voice message, a video note, a
      * sticker, a location, a contact): {@code kind} names it, {@code replyTo} is the bot's message it answers.
      */
-    record Media(long chatId, Person from, long messageId, String kind, Long replyTo) implements Inbound {
+    record Media(long chatId, Person from, long messageId, String kind, Long replyTo, Long threadId) implements Inbound {
+        public Media(long chatId, Person from, long messageId, String kind, Long replyTo) {
+            this(chatId, from, messageId, kind, replyTo, null);
+        }
     }
 
     /** Anything else the bot cannot read or pass on. */

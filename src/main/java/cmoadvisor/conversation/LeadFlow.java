@@ -164,8 +164,9 @@ final class LeadFlow {
                 phrases.plain("lead_ask_consent", turn.lang()), turn.now, Lead.Status.OPEN, null, turn.now));
         turn.moveTo(new ChatState.Relaying(lead.id(), turn.now));
         turn.record(FunnelEvent.Kind.LEFT_CONTACTS);
-        turn.say(phrases.html("lead_saved", turn.lang(), "name", lead.name(), "id", lead.id()));
-        turn.send(desk.card(lead, s.context().facts()));
+        turn.say(phrases.html("lead_saved", turn.lang(), "name", lead.name(), "id", lead.id(),
+                "reply", desk.replyExpected(turn.lang(), turn.now)));
+        desk.leadSaved(lead, s.context().facts(), turn.now).forEach(turn::send);
         if (webhookUrl != null) {
             turn.send(new Outbound.LeadWebhook(lead.id(), webhookUrl, LeadJson.write(lead)));
         }

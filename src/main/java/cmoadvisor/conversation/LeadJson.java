@@ -24,6 +24,18 @@ public final class LeadJson {
         return node.toString();
     }
 
+    /** The CRM's notice of a lead's step on the desk: taken, reassigned, done, reopened; who and when. */
+    public static String change(Lead lead, String event, String who, java.time.Instant at) {
+        ObjectNode node = new ObjectMapper().createObjectNode();
+        node.put("event", event);
+        node.put("id", lead.id());
+        node.put("status", lead.status().name());
+        node.put("taken_by", lead.takenBy());
+        node.put("by", who);
+        node.put("at", at.toString());
+        return node.toString();
+    }
+
     public static ObjectNode node(ObjectMapper mapper, Lead lead) {
         ObjectNode node = mapper.createObjectNode();
         node.put("id", lead.id());

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Outbound.LeadWebhook.class, name = "webhook"),
         @JsonSubTypes.Type(value = Outbound.EditText.class, name = "edit"),
         @JsonSubTypes.Type(value = Outbound.AdminTask.class, name = "admin_task"),
-        @JsonSubTypes.Type(value = Outbound.Copy.class, name = "copy")
+        @JsonSubTypes.Type(value = Outbound.Copy.class, name = "copy"),
+        @JsonSubTypes.Type(value = Outbound.Reminder.class, name = "reminder"),
+        @JsonSubTypes.Type(value = Outbound.OpenTopic.class, name = "open_topic")
 })
 public sealed interface Outbound {
 
@@ -70,20 +72,35 @@ public sealed interface Outbound {
     }
 
     /**
-     * A lead's event for the agency's CRM, POSTed as JSON: {@code lead.created} (the lead) or
-     * {@code lead.forgotten} (the person asked to delete their data); the lead id and the event are the
-     * idempotency key.
+     * A lead's event for the agency's CRM, POSTed as JSON: {@code lead.created} (the lead), a step on the desk
+     * ({@code lead.taken}, {@code lead.reassigned}, {@code lead.done}, {@code lead.reopened}) or
+     * {@code lead.forgotten} (the person asked to delete their data). The lead id, the event and, for a step
+     * that can happen more than once, {@code at} make the idempotency key.
      */
-    record LeadWebhook(long leadId, String url, String json, String event) implements Outbound {
+    record LeadWebhook(long leadId, String url, String json, String event, Long at) implements Outbound {
         public static final String CREATED = "lead.created";
         public static final String FORGOTTEN = "lead.forgotten";
+        public static final String TAKEN = "lead.taken";
+        public static final String REASSIGNED = "lead.reassigned";
+        public static final String DONE = "lead.done";
+        public static final String REOPENED = "lead.reopened";
 
         public LeadWebhook {
             event = event == null ? CREATED : event;
         }
 
+        public LeadWebhook(long leadId, String url, String json, String event) {
+            this(leadId, url, json, event, null);
+        }
+
         public LeadWebhook(long leadId, String url, String json) {
-            this(leadId, url, json, CREATED);
+            this(leadId, url, json, CREATED, null);
+        }
+
+        /** What the CRM sees in Idempotency-Key: the same for every retry of this call, different for every other. */
+        @JsonIgnore
+        public String idempotencyKey() {
+            return "lead-" + leadId + (CREATED.equals(event) ? "" : "-" + event) + (at == null ? "" : "-" + at);
         }
 
         @Override
@@ -129,6 +146,22 @@ public sealed interface Outbound {
         }
     }
 
+    /**
+     * A forum topic of its own for a lead, where the agency chat has topics: the lead's card and every
+     * message about it go there after it. Where the chat has none, nothing happens and they go to the chat.
+     */
+    record OpenTopic(long chatId, long leadId, String name) implements Outbound {
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public long orderingKey() {
+            return chatId;
+        }
+    }
+
     /** "typing…" while an answer is prepared; best effort, never retried. */
     record Typing(long chatId) implements Outbound {
     }
@@ -162,6 +195,44 @@ public sealed interface Outbound {
         @Override
         public long orderingKey() {
             return chatId;
+        }
+    }
+
+    /**
+     * Something to look at again later: a lead nobody took, a prospect's message nobody answered, a prospect
+     * who stopped half-way. It waits in the outbox until {@code due}, like a message, so that a restart
+     * neither loses nor repeats it; when due, the engine checks whether it still applies (the lead may have
+     * been taken meanwhile) and only then reminds someone.
+     *
+     * @param subject the lead, or for {@link Kind#PROSPECT_STOPPED} the prospect's chat
+     * @param since   when what it waits on began (the lead, the first unanswered message, the prospect's last
+     *                message): a reminder is sent once per subject, kind and {@code since}
+     */
+    record Reminder(Kind kind, long subject, java.time.Instant since, java.time.Instant due) implements Outbound {
+        public enum Kind { LEAD_NOT_TAKEN, LEAD_STILL_NOT_TAKEN, MESSAGE_UNANSWERED, PROSPECT_STOPPED }
+
+        /**
+         * A key of its own, below every chat id: a reminder waiting for its time must not hold up the messages
+         * of any chat, nor wait behind them.
+         */
+        public static long orderingKeyOf(Kind kind, long subject) {
+            return Long.MIN_VALUE + subject * Kind.values().length + kind.ordinal();
+        }
+
+        /** The lead it is about, or null for a chat's reminder. */
+        @JsonIgnore
+        public Long leadId() {
+            return kind == Kind.PROSPECT_STOPPED ? null : subject;
+        }
+
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public long orderingKey() {
+            return orderingKeyOf(kind, subject);
         }
     }
 }

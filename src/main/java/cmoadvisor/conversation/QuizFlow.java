@@ -92,6 +92,11 @@ final class QuizFlow {
         }
     }
 
+    /** The question the prospect stopped at, once more (a reminder after they went quiet). */
+    void askAgain(Turn turn, ChatState.InQuiz state) {
+        advance(turn, state);
+    }
+
     void onButton(Turn turn, String data) {
         String[] parts = data.substring(BUTTON_PREFIX.length()).split(":", 2);
         if (!(turn.state() instanceof ChatState.InQuiz inQuiz) || parts.length != 2 || current(inQuiz) >= quiz.questions().size()

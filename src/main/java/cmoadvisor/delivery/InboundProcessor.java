@@ -217,6 +217,19 @@ public final class InboundProcessor implements AutoCloseable {
                 .substring(frame.getClassName().lastIndexOf('.') + 1) + "." + frame.getMethodName() + ":" + frame.getLineNumber());
     }
 
+    /**
+     * A reminder that came due (from the outbox): the engine decides in one transaction whether it still
+     * applies, and what it sends waits in the outbox like any reply.
+     */
+    public MessageGateway.Delivery fire(Outbound.Reminder reminder) {
+        database.transaction(c -> {
+            JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
+            return enqueue(c, store, engine.get(), engine.get().onReminder(reminder, store, clock.instant()));
+        });
+        sender.wake();
+        return new MessageGateway.Delivery.Sent(List.of());
+    }
+
     /** The engine's work for one event, inside the transaction of {@code c}; returns what is sent at once. */
     private List<Outbound> apply(java.sql.Connection c, JdbcConversationStore store, Inbound inbound) {
         ConversationEngine current = engine.get();
@@ -226,12 +239,18 @@ public final class InboundProcessor implements AutoCloseable {
                     inbound.chatId(), current.agencyChatId());
         }
         List<Outbound> replies = current.handle(inbound, store, clock.instant());
-        Outbox outbox = new Outbox(c, json, clock);
-        List<Outbound> ephemeral = new ArrayList<>();
         boolean privateChat = inbound.chatId() > 0;
         if (privateChat && inbound instanceof Inbound.Text text) {
             store.appendTranscript(inbound.chatId(), "in", text.text());
         }
+        return enqueue(c, store, current, replies);
+    }
+
+    /** The durable replies into the outbox, and into the prospect's transcript; returns the others. */
+    private List<Outbound> enqueue(java.sql.Connection c, JdbcConversationStore store, ConversationEngine current,
+                                   List<Outbound> replies) {
+        Outbox outbox = new Outbox(c, json, clock);
+        List<Outbound> ephemeral = new ArrayList<>();
         for (Outbound reply : replies) {
             if (reply.durable()) {
                 outbox.enqueue(reply);

@@ -224,6 +224,13 @@ public final class OutboxSender implements AutoCloseable {
      * chat has one in flight or its pace says wait), then sleeps until the next entry is due, a pace
      * allows, or a sender finishes.
      */
+    /** Telegram's limits are for its calls; a CRM call, an admin's task or a reminder coming due costs none. */
+    private static boolean paced(cmoadvisor.conversation.Outbound outbound) {
+        return !(outbound instanceof cmoadvisor.conversation.Outbound.LeadWebhook
+                || outbound instanceof cmoadvisor.conversation.Outbound.AdminTask
+                || outbound instanceof cmoadvisor.conversation.Outbound.Reminder);
+    }
+
     private long dispatchAndPlanNext() {
         long now = clock.millis();
         long idle = now + IDLE_WAKE_UP.toMillis();
@@ -239,7 +246,7 @@ public final class OutboxSender implements AutoCloseable {
                 waitingForSenders = true;
                 continue;
             }
-            long paceWait = pacer.reserve(chat);
+            long paceWait = paced(entry.outbound()) ? pacer.reserve(chat) : 0;
             if (paceWait > 0) {
                 inFlight.remove(chat);
                 // Real time, like the pace itself, whatever the clock says.

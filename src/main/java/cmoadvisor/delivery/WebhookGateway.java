@@ -24,7 +24,7 @@ public final class WebhookGateway {
         HttpRequest request = HttpRequest.newBuilder(URI.create(call.url()))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .header("Idempotency-Key", "lead-" + call.leadId() + (Outbound.LeadWebhook.CREATED.equals(call.event()) ? "" : "-" + call.event()))
+                .header("Idempotency-Key", call.idempotencyKey())
                 .header("X-Event", call.event())
                 .POST(HttpRequest.BodyPublishers.ofString(call.json(), StandardCharsets.UTF_8))
                 .build();

@@ -21,9 +21,10 @@ public final class KnowledgeBase {
     private final Quiz quiz;
     private final FollowUps followUps;
     private final Dialogue dialogue;
+    private final DeskSettings desk;
 
     public KnowledgeBase(Collection<Topic> allTopics, Pricing pricing, Messages messages, List<SynonymRule> synonymRules,
-                         Quiz quiz, FollowUps followUps, Dialogue dialogue) {
+                         Quiz quiz, FollowUps followUps, Dialogue dialogue, DeskSettings desk) {
         Map<Lang, Map<String, Topic>> byLang = new EnumMap<>(Lang.class);
         for (Lang lang : Lang.values()) {
             byLang.put(lang, new LinkedHashMap<>());
@@ -39,6 +40,12 @@ public final class KnowledgeBase {
         this.quiz = quiz;
         this.followUps = followUps;
         this.dialogue = dialogue;
+        this.desk = desk;
+    }
+
+    /** Working hours and reminders of the agency desk. */
+    public DeskSettings desk() {
+        return desk;
     }
 
     public Dialogue dialogue() {

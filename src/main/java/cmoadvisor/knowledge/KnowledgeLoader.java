@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  *   messages.yaml              the bot's own phrases
  *   followups.yaml             buttons offered under each answer
  *   synonyms.txt               words that mean the same to the search
+ *   desk.yaml                  the agency's working hours and reminders (optional)
  *   dialogue.yaml              small talk, typed requests, yes/no, and the cues of amounts and agency questions
  * </pre>
  * Either everything is valid and a {@link KnowledgeBase} comes back, or a {@link KnowledgeException}
@@ -85,10 +86,12 @@ public final class KnowledgeLoader {
             dialogue = result.dialogue();
         }
 
+        DeskSettings desk = loadDesk(dir.resolve("desk.yaml"), errors);
+
         if (!errors.isEmpty()) {
             throw new KnowledgeException(errors);
         }
-        return new KnowledgeBase(topics, pricing, messages, synonyms, quiz, followUps, dialogue);
+        return new KnowledgeBase(topics, pricing, messages, synonyms, quiz, followUps, dialogue, desk);
     }
 
     /**
@@ -97,6 +100,20 @@ public final class KnowledgeLoader {
      */
     public List<SynonymRule> synonymRules(Path dir) {
         return loadSynonyms(dir.resolve("synonyms.txt"), new ArrayList<>());
+    }
+
+    /** desk.yaml is optional: without it the desk keeps {@link DeskSettings#DEFAULT}. */
+    private DeskSettings loadDesk(Path file, List<KnowledgeError> errors) {
+        if (!Files.exists(file)) {
+            return DeskSettings.DEFAULT;
+        }
+        String text = read(file, errors);
+        if (text == null) {
+            return DeskSettings.DEFAULT;
+        }
+        DeskSettingsParser.Result result = new DeskSettingsParser(yaml).parse(file, text);
+        errors.addAll(result.errors());
+        return result.settings();
     }
 
     private List<Topic> loadTopics(Path langDir, Lang lang, List<KnowledgeError> errors) {

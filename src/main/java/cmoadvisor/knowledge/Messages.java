@@ -9,6 +9,11 @@ import java.util.Map;
 public final class Messages {
     /** Keys the code relies on; loading fails if any is missing in any language. */
     public static final java.util.List<String> REQUIRED = java.util.List.of(
+            "reply_in_hours", "reply_after_hours", "topic_name", "card_status_reopened", "btn_history", "btn_hand_over",
+            "hand_over_whom", "hand_over_refused", "lead_handed_over", "lead_reopened_by_prospect",
+            "lead_reopened_for_prospect", "history_title", "history_prospect", "history_bot", "history_empty",
+            "reminder_lead_not_taken", "reminder_lead_to_admins", "reminder_message_unanswered", "reminder_quiz",
+            "reminder_phone",
             "decline", "welcome", "help", "language_set", "empty_question", "choose_language", "btn_ask", "btn_quiz",
             "btn_prices", "btn_human", "btn_calculator", "btn_no_thanks", "ask_prompt", "cancelled",
             "nothing_to_cancel", "forget_confirm", "btn_forget_yes", "btn_forget_no", "forgotten", "forget_kept",

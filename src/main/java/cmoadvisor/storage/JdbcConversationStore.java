@@ -119,13 +119,97 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public boolean reopenLead(long leadId, String who, Instant now, java.time.Duration window) {
         // A forgotten person's lead has no user left to write to: it stays closed.
-        return Sql.update(c, "UPDATE leads SET status = 'TAKEN', taken_by = ?, updated_at = ? WHERE id = ? AND status = 'DONE'"
-                + " AND updated_at >= ? AND user_id IS NOT NULL", p -> {
+        return Sql.update(c, "UPDATE leads SET taken_by = COALESCE(CAST(? AS TEXT), taken_by), updated_at = ?,"
+                + " status = CASE WHEN COALESCE(CAST(? AS TEXT), taken_by) IS NULL THEN 'OPEN' ELSE 'TAKEN' END"
+                + " WHERE id = ? AND status = 'DONE' AND updated_at >= ? AND user_id IS NOT NULL", p -> {
                     p.setString(1, who);
                     p.setLong(2, clock.millis());
-                    p.setLong(3, leadId);
-                    p.setLong(4, now.minus(window).toEpochMilli());
+                    p.setString(3, who);
+                    p.setLong(4, leadId);
+                    p.setLong(5, now.minus(window).toEpochMilli());
                 }) == 1;
+    }
+
+    @Override
+    public boolean reassignLead(long leadId, String from, String to) {
+        return Sql.update(c, "UPDATE leads SET taken_by = ?, updated_at = ? WHERE id = ? AND status = 'TAKEN' AND taken_by = ?", p -> {
+            p.setString(1, to);
+            p.setLong(2, clock.millis());
+            p.setLong(3, leadId);
+            p.setString(4, from);
+        }) == 1;
+    }
+
+    @Override
+    public Optional<Lead> lastLeadOfChat(long chatId) {
+        return query("SELECT * FROM leads WHERE chat_id = ? ORDER BY id DESC", p -> p.setLong(1, chatId), this::lead);
+    }
+
+    @Override
+    public boolean markReminded(cmoadvisor.conversation.Outbound.Reminder.Kind kind, long subject, Instant since, Instant now) {
+        return Sql.update(c, "INSERT INTO reminders (kind, subject, since, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", p -> {
+            p.setString(1, kind.name());
+            p.setLong(2, subject);
+            p.setLong(3, since.toEpochMilli());
+            p.setLong(4, now.toEpochMilli());
+        }) == 1;
+    }
+
+    @Override
+    public void rememberMember(long agencyChatId, Person member, Instant now) {
+        Sql.update(c, "INSERT INTO desk_members (chat_id, user_id, handle, seen_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (chat_id, user_id) DO UPDATE SET handle = excluded.handle, seen_at = excluded.seen_at", p -> {
+                    p.setLong(1, agencyChatId);
+                    p.setLong(2, member.id());
+                    p.setString(3, member.handle());
+                    p.setLong(4, now.toEpochMilli());
+                });
+    }
+
+    @Override
+    public List<Person> members(long agencyChatId) {
+        return Sql.list(c, "SELECT user_id, handle FROM desk_members WHERE chat_id = ? ORDER BY seen_at DESC, user_id",
+                p -> p.setLong(1, agencyChatId), r -> Person.withHandle(r.getLong(1), r.getString(2)));
+    }
+
+    @Override
+    public Optional<AgencyMessage> cardOf(long leadId) {
+        return query("SELECT chat_id, message_id FROM agency_messages WHERE lead_id = ? ORDER BY message_id",
+                p -> p.setLong(1, leadId), r -> new AgencyMessage(r.getLong(1), r.getLong(2), leadId));
+    }
+
+    @Override
+    public Optional<Long> leadOfTopic(long agencyChatId, long threadId) {
+        return query("SELECT lead_id FROM lead_topics WHERE chat_id = ? AND thread_id = ?", p -> {
+            p.setLong(1, agencyChatId);
+            p.setLong(2, threadId);
+        }, r -> r.getLong(1));
+    }
+
+    /** The forum topic opened for a lead, for the transport to send its messages there. */
+    public Optional<Long> topicOfLead(long leadId) {
+        return query("SELECT thread_id FROM lead_topics WHERE lead_id = ?", p -> p.setLong(1, leadId), r -> r.getLong(1));
+    }
+
+    /** Remembers the forum topic opened for a lead. */
+    public void saveTopic(long leadId, long agencyChatId, long threadId) {
+        update("INSERT INTO lead_topics (lead_id, chat_id, thread_id) VALUES (?, ?, ?) ON CONFLICT (lead_id) DO NOTHING", p -> {
+            p.setLong(1, leadId);
+            p.setLong(2, agencyChatId);
+            p.setLong(3, threadId);
+        });
+    }
+
+    @Override
+    public List<TranscriptLine> transcript(long chatId, int limit) {
+        List<TranscriptLine> newestFirst = Sql.list(c, "SELECT direction, text, at FROM transcripts WHERE chat_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+                p -> {
+                    p.setLong(1, chatId);
+                    p.setInt(2, limit);
+                }, r -> new TranscriptLine(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
+        List<TranscriptLine> lines = new java.util.ArrayList<>(newestFirst);
+        java.util.Collections.reverse(lines);
+        return lines;
     }
 
     @Override
@@ -173,7 +257,15 @@ public final class JdbcConversationStore implements ConversationStore {
         long pseudonym = PSEUDONYMS_FROM + Math.floorMod(random.nextLong(), PSEUDONYMS_FROM);
         update("DELETE FROM sessions WHERE chat_id = ?", p -> p.setLong(1, chatId));
         update("DELETE FROM transcripts WHERE chat_id = ?", p -> p.setLong(1, chatId));
-        update("DELETE FROM outbox WHERE chat_id = ?", p -> p.setLong(1, chatId));
+        update("DELETE FROM outbox WHERE chat_id = ? OR chat_id = ?", p -> {
+            p.setLong(1, chatId);
+            p.setLong(2, cmoadvisor.conversation.Outbound.Reminder.orderingKeyOf(
+                    cmoadvisor.conversation.Outbound.Reminder.Kind.PROSPECT_STOPPED, chatId));
+        });
+        update("DELETE FROM reminders WHERE kind = ? AND subject = ?", p -> {
+            p.setString(1, cmoadvisor.conversation.Outbound.Reminder.Kind.PROSPECT_STOPPED.name());
+            p.setLong(2, chatId);
+        });
         update("UPDATE inbound_updates SET payload = '{}', last_error = NULL, chat_id = NULL WHERE chat_id = ?"
                 + " AND processed_at IS NOT NULL", p -> p.setLong(1, chatId));
         update("UPDATE events SET text = NULL, chat_id = ? WHERE chat_id = ?", p -> {
@@ -217,7 +309,7 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
-    /** Keeps what the prospect and the bot said, for the agency and for /forget to delete. */
+    @Override
     public void appendTranscript(long chatId, String direction, String text) {
         if (forgottenChats.contains(chatId)) {
             // The turn that forgot the person does not start a new record of them ("your data is deleted").

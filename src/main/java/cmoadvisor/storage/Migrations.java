@@ -17,7 +17,7 @@ import java.util.List;
  * One SQL text serves SQLite and PostgreSQL; {@code ${id}} becomes the dialect's auto-increment key.
  */
 public final class Migrations {
-    static final List<String> SCRIPTS = List.of("V1__conversations.sql", "V2__events.sql", "V3__faults.sql");
+    static final List<String> SCRIPTS = List.of("V1__conversations.sql", "V2__events.sql", "V3__faults.sql", "V4__desk.sql");
 
     private Migrations() {
     }

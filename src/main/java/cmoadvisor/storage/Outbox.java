@@ -32,7 +32,9 @@ public final class Outbox {
         long now = clock.millis();
         Long leadId = outbound instanceof Outbound.Message message ? message.leadId()
                 : outbound instanceof Outbound.Copy copy ? copy.leadId()
+                : outbound instanceof Outbound.Reminder reminder ? reminder.leadId()
                 : outbound instanceof Outbound.LeadWebhook call ? Long.valueOf(call.leadId()) : null;
+        long firstAttempt = outbound instanceof Outbound.Reminder reminder ? reminder.due().toEpochMilli() : now;
         Sql.update(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)", p -> {
             p.setLong(1, outbound.orderingKey());
             p.setString(2, json.write(outbound));
@@ -42,7 +44,7 @@ public final class Outbox {
                 p.setLong(3, leadId);
             }
             p.setLong(4, now);
-            p.setLong(5, now);
+            p.setLong(5, firstAttempt);
         });
     }
 

@@ -4,6 +4,7 @@ import cmoadvisor.conversation.Button;
 import cmoadvisor.conversation.Keyboard;
 import cmoadvisor.conversation.Outbound;
 import cmoadvisor.delivery.AgencyChat;
+import cmoadvisor.delivery.LeadTopics;
 import cmoadvisor.delivery.MessageGateway;
 import cmoadvisor.text.MessageSplitter;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class TelegramGateway implements MessageGateway {
     private final okhttp3.OkHttpClient http;
     private final String fileBaseUrl;
     private final AgencyChat agencyChat;
+    private LeadTopics topics = LeadTopics.NONE;
 
     /**
      * @param http       the HTTP client for file downloads, which TelegramBots would send to api.telegram.org
@@ -56,8 +58,17 @@ public final class TelegramGateway implements MessageGateway {
         this.agencyChat = agencyChat;
     }
 
+    /** Where the lead's forum topics are kept: without, every lead stays in the agency chat's main thread. */
+    public TelegramGateway withTopics(LeadTopics topics) {
+        this.topics = topics;
+        return this;
+    }
+
     @Override
     public Delivery send(Outbound outbound) {
+        if (outbound instanceof Outbound.OpenTopic open) {
+            return openTopic(open);
+        }
         if (outbound instanceof Outbound.Message message) {
             return sendMessage(message);
         }
@@ -71,6 +82,42 @@ public final class TelegramGateway implements MessageGateway {
             return copy(copy);
         }
         return new Delivery.Rejected("Telegram does not deliver " + outbound.getClass().getSimpleName());
+    }
+
+    /**
+     * A topic for the lead, when the agency chat is a forum the bot may manage; a chat without topics (or
+     * rights to them) is no failure: the lead's messages then go to the chat itself.
+     */
+    private Delivery openTopic(Outbound.OpenTopic open) {
+        if (topics.threadOf(open.leadId()).isPresent()) {
+            return new Delivery.Sent(List.of());
+        }
+        try {
+            org.telegram.telegrambots.meta.api.objects.forum.ForumTopic topic = client.execute(
+                    org.telegram.telegrambots.meta.api.methods.forum.CreateForumTopic.builder()
+                            .chatId(agencyChat.toTelegram(open.chatId()))
+                            .name(open.name())
+                            .build());
+            topics.opened(open.leadId(), open.chatId(), topic.getMessageThreadId());
+            return new Delivery.Sent(List.of());
+        } catch (TelegramApiRequestException e) {
+            Integer code = e.getErrorCode();
+            if (code != null && code == 400 && (describes(e, "forum") || describes(e, "topic") || describes(e, "enough rights"))) {
+                log.debug("no forum topic for lead {}: {}", open.leadId(), e.getApiResponse());
+                return new Delivery.Sent(List.of());
+            }
+            return classify(e, List.of());
+        } catch (TelegramApiException e) {
+            return new Delivery.RetryLater(null, e.getMessage());
+        }
+    }
+
+    /** The forum topic a message about a lead goes to in the agency chat, or null for the chat itself. */
+    private Integer threadFor(long chatId, Long leadId) {
+        if (leadId == null || !agencyChat.isAgency(chatId)) {
+            return null;
+        }
+        return topics.threadOf(leadId).map(Long::intValue).orElse(null);
     }
 
     private Delivery sendDocument(Outbound.Document document) {
@@ -97,6 +144,7 @@ public final class TelegramGateway implements MessageGateway {
      */
     private Delivery sendMessage(Outbound.Message message) {
         List<String> pieces = MessageSplitter.split(message.html(), MessageSplitter.TELEGRAM_LIMIT);
+        Integer thread = threadFor(message.chatId(), message.leadId());
         List<Long> ids = new ArrayList<>();
         String formattingProblem = null;
         try {
@@ -108,16 +156,23 @@ public final class TelegramGateway implements MessageGateway {
                 Message sent;
                 if (problem.isPresent()) {
                     formattingProblem = problem.get();
-                    sent = client.execute(textMessage(message.chatId(), cmoadvisor.text.Html.toPlainText(piece), false, markup));
+                    sent = client.execute(textMessage(message.chatId(), thread, cmoadvisor.text.Html.toPlainText(piece), false, markup));
                 } else {
                     try {
-                        sent = client.execute(textMessage(message.chatId(), piece, true, markup));
+                        sent = client.execute(textMessage(message.chatId(), thread, piece, true, markup));
                     } catch (TelegramApiRequestException e) {
+                        if (thread != null && describes(e, "thread not found")) {
+                            // Someone deleted the lead's topic: the rest goes to the chat itself.
+                            thread = null;
+                            sent = client.execute(textMessage(message.chatId(), null, piece, true, markup));
+                            ids.add(sent.getMessageId().longValue());
+                            continue;
+                        }
                         if (!describes(e, "can't parse entities")) {
                             throw e;
                         }
                         formattingProblem = e.getApiResponse();
-                        sent = client.execute(textMessage(message.chatId(), cmoadvisor.text.Html.toPlainText(piece), false, markup));
+                        sent = client.execute(textMessage(message.chatId(), thread, cmoadvisor.text.Html.toPlainText(piece), false, markup));
                     }
                 }
                 ids.add(sent.getMessageId().longValue());
@@ -138,6 +193,7 @@ public final class TelegramGateway implements MessageGateway {
                             .chatId(agencyChat.toTelegram(copy.chatId()))
                             .fromChatId(agencyChat.toTelegram(copy.fromChatId()))
                             .messageId((int) copy.messageId())
+                            .messageThreadId(threadFor(copy.chatId(), copy.leadId()))
                             .build());
             return new Delivery.Sent(List.of(id.getMessageId()));
         } catch (TelegramApiRequestException e) {
@@ -169,9 +225,10 @@ public final class TelegramGateway implements MessageGateway {
         }
     }
 
-    private SendMessage textMessage(long chatId, String text, boolean html, ReplyKeyboard markup) {
+    private SendMessage textMessage(long chatId, Integer thread, String text, boolean html, ReplyKeyboard markup) {
         SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
                 .chatId(agencyChat.toTelegram(chatId))
+                .messageThreadId(thread)
                 .text(text)
                 .disableWebPagePreview(true);
         if (html) {

@@ -86,11 +86,14 @@ public final class TelegramUpdates {
         }
         long chatId = chatIds.applyAsLong(m.getChatId());
         Person from = person(m.getFrom());
+        // A forum topic's messages carry its id; a group without topics marks none as a topic message.
+        Long thread = Boolean.TRUE.equals(m.getIsTopicMessage()) && m.getMessageThreadId() != null
+                ? Long.valueOf(m.getMessageThreadId()) : null;
         if (m.hasText()) {
             Message replied = m.getReplyToMessage();
             Long replyTo = replied != null && replied.getFrom() != null && replied.getFrom().getId() == botId
                     ? Long.valueOf(replied.getMessageId()) : null;
-            return Optional.of(new Inbound.Text(chatId, from, m.getText(), replyTo));
+            return Optional.of(new Inbound.Text(chatId, from, m.getText(), replyTo, thread));
         }
         Message replied = m.getReplyToMessage();
         Long replyTo = replied != null && replied.getFrom() != null && replied.getFrom().getId() == botId
@@ -104,9 +107,9 @@ public final class TelegramUpdates {
             return Optional.of(new Inbound.SharedContact(chatId, from, m.getContact().getPhoneNumber(), own, m.getMessageId()));
         }
         String kind = mediaKind(m);
-        if (kind != null && (chatId > 0 || replyTo != null)) {
-            // In a group only a reply to the bot is addressed to it: a manager's file for a prospect.
-            return Optional.of(new Inbound.Media(chatId, from, m.getMessageId(), kind, replyTo));
+        if (kind != null && (chatId > 0 || replyTo != null || thread != null)) {
+            // In a group only a reply to the bot, or a message in a lead's topic, is addressed to it.
+            return Optional.of(new Inbound.Media(chatId, from, m.getMessageId(), kind, replyTo, thread));
         }
         // Service messages and other talk in groups are not addressed to the bot; in a private chat they are.
         return chatId > 0 ? Optional.of(new Inbound.Unsupported(chatId, from)) : Optional.empty();

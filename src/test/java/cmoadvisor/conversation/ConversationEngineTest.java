@@ -141,7 +141,7 @@ class ConversationEngineTest {
         chat.user("Когда перезвоните?").agencyGets("Лид №1", "Когда перезвоните?");
         assertThat(chat.messages(IVAN.id())).as("no auto-answer during a hand-off").isEmpty();
 
-        long cardId = chat.lastToAgency().messageId() - 1;
+        long cardId = chat.cardId(1);
         chat.agencyReplies(MANAGER, cardId, "Завтра в 10, <ок>?").botSays("Aida (менеджер):", "Завтра в 10, <ок>?");
         assertThat(store.leads().get(1L).status()).isEqualTo(Lead.Status.TAKEN);
         assertThat(store.leads().get(1L).takenBy()).isEqualTo("@manager_aida");
@@ -149,7 +149,7 @@ class ConversationEngineTest {
         chat.agencyPresses(MANAGER, "desk:done:1").botSays("снова отвечаю")
                 .agencyGets("закрыл @manager_aida");
         assertThat(chat.state()).isInstanceOf(ChatState.Idle.class);
-        chat.user("Сколько стоит ретейнер?").botSays("$2 000–5 000").nothingToAgency();
+        chat.user("Спасибо!").nothingToAgency();
 
         chat.later(Duration.ofDays(3)).agencyReplies(MANAGER, cardId, "Забыл спросить: вам удобно в четверг?")
                 .botSays("Aida (менеджер):", "удобно в четверг")
@@ -185,7 +185,9 @@ class ConversationEngineTest {
                     assertThat(card.html()).contains("Лид №1", "Статус: взял @manager_aida");
                     assertThat(card.keyboard()).isEqualTo(new Keyboard.Buttons(java.util.List.of(java.util.List.of(
                             new Button("desk:done:1", TestKnowledge.knowledge().messages().get("btn_done", Lang.RU)),
-                            new Button("desk:release:1", TestKnowledge.knowledge().messages().get("btn_release", Lang.RU))))));
+                            new Button("desk:handover:1", TestKnowledge.knowledge().messages().get("btn_hand_over", Lang.RU)),
+                            new Button("desk:release:1", TestKnowledge.knowledge().messages().get("btn_release", Lang.RU))),
+                            java.util.List.of(new Button("desk:history:1", TestKnowledge.knowledge().messages().get("btn_history", Lang.RU))))));
                 });
 
         chat.agencyPresses(OTHER_MANAGER, "desk:take:1");

@@ -79,9 +79,40 @@ final class Transcript {
         return this;
     }
 
+    private final List<Outbound.Reminder> pendingReminders = new ArrayList<>();
+
+    /** Carries out the reminders scheduled so far that are due by now, as the outbox would. */
+    Transcript remindersComeDue() {
+        List<Outbound.Reminder> due = pendingReminders.stream().filter(r -> !r.due().isAfter(now)).toList();
+        pendingReminders.removeAll(due);
+        List<Outbound> out = new ArrayList<>();
+        for (Outbound.Reminder reminder : due) {
+            out.addAll(engine.onReminder(reminder, store, now));
+        }
+        return record(out);
+    }
+
+    /** The reminders waiting in the "outbox", soonest first. */
+    List<Outbound.Reminder> pendingReminders() {
+        return pendingReminders.stream().sorted(java.util.Comparator.comparing(Outbound.Reminder::due)).toList();
+    }
+
+    /** The id the lead's card got in the agency chat. */
+    long cardId(long leadId) {
+        return all.stream().filter(s -> s.outbound() instanceof Outbound.Message m && m.chatId() == AGENCY
+                && Long.valueOf(leadId).equals(m.leadId())).findFirst().orElseThrow().messageId();
+    }
+
     private Transcript receive(Inbound in) {
+        return record(engine.handle(in, store, now));
+    }
+
+    private Transcript record(List<Outbound> outbounds) {
         List<Sent> sent = new ArrayList<>();
-        for (Outbound o : engine.handle(in, store, now)) {
+        for (Outbound o : outbounds) {
+            if (o instanceof Outbound.Reminder reminder) {
+                pendingReminders.add(reminder);
+            }
             long id = nextMessageId++;
             sent.add(new Sent(id, o));
             if (o instanceof Outbound.Message m && m.leadId() != null) {

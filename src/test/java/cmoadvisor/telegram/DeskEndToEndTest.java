@@ -92,7 +92,7 @@ class DeskEndToEndTest {
         String html = card.params().path("text").asText();
         assertThat(html).contains("Статус: новый", "Рекомендация:</b> Ретейнер", "Тест:</b> 4/5 — ")
                 .contains("<a href=\"tg://user?id=" + PROSPECT + "\">");
-        assertThat(buttonIds(card)).containsExactly("desk:take:1", "desk:done:1");
+        assertThat(buttonIds(card)).containsExactly("desk:take:1", "desk:done:1", "desk:history:1");
     }
 
     @Test

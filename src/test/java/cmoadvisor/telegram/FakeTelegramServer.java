@@ -87,6 +87,11 @@ public final class FakeTelegramServer implements AutoCloseable {
             return params.path("text").asText("");
         }
 
+        /** The forum topic the message was sent to, or 0 for the chat itself. */
+        public long threadId() {
+            return params.path("message_thread_id").asLong(0);
+        }
+
         /** The caption as sent (before parsing), or "" without one. */
         public String caption() {
             return params.path("caption").asText("");
@@ -261,6 +266,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                 Map.entry("getfile", (params, files) -> getFile(params)),
                 Map.entry("editmessagetext", (params, files) -> editMessageText(params)),
                 Map.entry("copymessage", (params, files) -> copyMessage(params)),
+                Map.entry("createforumtopic", (params, files) -> createForumTopic(params)),
                 Map.entry("editmessagereplymarkup", (params, files) -> editMessageReplyMarkup(params)));
         AtomicInteger threads = new AtomicInteger();
         // Long polls hold their thread, so the pool must grow; daemon threads cannot keep a forgotten server alive.
@@ -1306,8 +1312,64 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     /** A copy of a message the chat has, as a new message of the bot's; the answer is only its message_id. */
+    private final java.util.Set<Long> forums = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<Long, Long> topicChats = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong nextThreadId = new AtomicLong(9000);
+
+    /** The supergroup has topics turned on (and the bot may manage them): createForumTopic works there. */
+    public void makeForum(long chatId) {
+        forums.add(chatId);
+    }
+
+    /** The topics created, in order: their names, as the bot named them. */
+    public List<String> topicNames(long chatId) {
+        return requests("createforumtopic").stream().filter(r -> r.ok() && r.chatId() == chatId)
+                .map(r -> r.params().path("name").asText()).toList();
+    }
+
+    private JsonNode createForumTopic(ObjectNode params) throws ApiError {
+        long chatId = requireChatId(params);
+        if (!forums.contains(chatId)) {
+            throw ApiError.badRequest("the chat is not a forum");
+        }
+        String name = params.path("name").asText("");
+        if (name.isEmpty() || name.length() > 128) {
+            throw ApiError.badRequest("TOPIC_NAME_INVALID");
+        }
+        long thread = nextThreadId.incrementAndGet();
+        topicChats.put(thread, chatId);
+        return json.createObjectNode().put("message_thread_id", thread).put("name", name).put("icon_color", 7322096);
+    }
+
+    /** As Telegram: a message_thread_id must be a topic of that forum. */
+    private void requireValidThread(ObjectNode params, long chatId) throws ApiError {
+        if (params.hasNonNull("message_thread_id") && !Long.valueOf(chatId).equals(topicChats.get(params.path("message_thread_id").asLong()))) {
+            throw ApiError.badRequest("message thread not found");
+        }
+    }
+
+    /**
+     * A manager's message in forum topic {@code threadId} of supergroup {@code chatId}, replying to nothing: as
+     * in Telegram, it is marked a topic message and "replies" to the topic's first (service) message.
+     */
+    public long groupTopicMessage(long chatId, long fromUserId, String fromUsername, long threadId, String text) {
+        ObjectNode group = chat(chatId);
+        group.put("is_forum", true);
+        ObjectNode message = incomingMessage(group, user(fromUserId, "User" + fromUserId, fromUsername));
+        putText(message, text);
+        message.put("message_thread_id", threadId).put("is_topic_message", true);
+        message.putObject("reply_to_message")
+                .put("message_id", threadId)
+                .put("date", now())
+                .put("message_thread_id", threadId)
+                .<ObjectNode>set("chat", group.deepCopy())
+                .<ObjectNode>set("from", botUser())
+                .putObject("forum_topic_created").put("name", "topic").put("icon_color", 7322096);
+        return enqueueMessage(message);
+    }
+
     private JsonNode copyMessage(ObjectNode params) throws ApiError {
-        requireChatId(params);
+        requireValidThread(params, requireChatId(params));
         // Telegram takes ids as numbers or as strings of digits, as TelegramBots sends them.
         if (!params.path("from_chat_id").asText("").matches("-?\\d+") || !params.path("message_id").asText("").matches("\\d+")) {
             throw ApiError.badRequest("message to copy not found");
@@ -1317,6 +1379,7 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     private JsonNode sendMessage(ObjectNode params) throws ApiError {
         long chatId = requireChatId(params);
+        requireValidThread(params, chatId);
         String text = messageText(params);
         JsonNode markup = validMarkup(params);
         return message(nextBotMessageId.getAndIncrement(), chatId, text, markup);
