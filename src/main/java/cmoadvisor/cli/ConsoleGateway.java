@@ -28,6 +28,10 @@ final class ConsoleGateway implements MessageGateway {
 
     @Override
     public synchronized Delivery send(Outbound outbound) {
+        if (outbound instanceof Outbound.OpenTopic || outbound instanceof Outbound.RenameTopic) {
+            // A terminal has no forum topics: the lead stays in the one agency "chat".
+            return new Delivery.Sent(List.of());
+        }
         if (!(outbound instanceof Outbound.Message message)) {
             out.println("(" + outbound.getClass().getSimpleName() + " is not shown in the terminal)");
             return new Delivery.Sent(List.of());

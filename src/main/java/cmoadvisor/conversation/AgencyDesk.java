@@ -95,6 +95,9 @@ final class AgencyDesk {
     List<Outbound> forgotten(ConversationStore.Forgotten forgotten) {
         List<Outbound> out = new ArrayList<>(forgotten.agencyMessages().stream().<Outbound>map(m -> new Outbound.EditText(
                 m.chatId(), m.messageId(), phrases.html("card_forgotten", agencyLang, "id", m.leadId()))).toList());
+        // A topic's name has the person's name in it.
+        forgotten.leadIds().forEach(id -> out.add(new Outbound.RenameTopic(agencyChatId, id,
+                phrases.plain("topic_name", agencyLang).replace("{id}", String.valueOf(id)).replaceAll("\\s*·.*$", ""))));
         // An edit notifies nobody: a lead that was still open is closed with a word to the group.
         forgotten.openLeadIds().forEach(id -> out.add(new Outbound.Message(agencyChatId,
                 phrases.html("lead_forgotten_closed", agencyLang, "id", id), Keyboard.NONE, id)));

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Outbound.AdminTask.class, name = "admin_task"),
         @JsonSubTypes.Type(value = Outbound.Copy.class, name = "copy"),
         @JsonSubTypes.Type(value = Outbound.Reminder.class, name = "reminder"),
-        @JsonSubTypes.Type(value = Outbound.OpenTopic.class, name = "open_topic")
+        @JsonSubTypes.Type(value = Outbound.OpenTopic.class, name = "open_topic"),
+        @JsonSubTypes.Type(value = Outbound.RenameTopic.class, name = "rename_topic")
 })
 public sealed interface Outbound {
 
@@ -151,6 +152,19 @@ public sealed interface Outbound {
      * message about it go there after it. Where the chat has none, nothing happens and they go to the chat.
      */
     record OpenTopic(long chatId, long leadId, String name) implements Outbound {
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public long orderingKey() {
+            return chatId;
+        }
+    }
+
+    /** A new name for a lead's forum topic (its person was forgotten); nothing where the lead has none. */
+    record RenameTopic(long chatId, long leadId, String name) implements Outbound {
         @Override
         public boolean durable() {
             return true;

@@ -69,6 +69,9 @@ public final class TelegramGateway implements MessageGateway {
         if (outbound instanceof Outbound.OpenTopic open) {
             return openTopic(open);
         }
+        if (outbound instanceof Outbound.RenameTopic rename) {
+            return renameTopic(rename);
+        }
         if (outbound instanceof Outbound.Message message) {
             return sendMessage(message);
         }
@@ -104,6 +107,28 @@ public final class TelegramGateway implements MessageGateway {
             Integer code = e.getErrorCode();
             if (code != null && code == 400 && (describes(e, "forum") || describes(e, "topic") || describes(e, "enough rights"))) {
                 log.debug("no forum topic for lead {}: {}", open.leadId(), e.getApiResponse());
+                return new Delivery.Sent(List.of());
+            }
+            return classify(e, List.of());
+        } catch (TelegramApiException e) {
+            return new Delivery.RetryLater(null, e.getMessage());
+        }
+    }
+
+    private Delivery renameTopic(Outbound.RenameTopic rename) {
+        java.util.Optional<Long> thread = topics.threadOf(rename.leadId());
+        if (thread.isEmpty()) {
+            return new Delivery.Sent(List.of());
+        }
+        try {
+            client.execute(org.telegram.telegrambots.meta.api.methods.forum.EditForumTopic.builder()
+                    .chatId(agencyChat.toTelegram(rename.chatId()))
+                    .messageThreadId(thread.get().intValue())
+                    .name(rename.name())
+                    .build());
+            return new Delivery.Sent(List.of());
+        } catch (TelegramApiRequestException e) {
+            if (describes(e, "not modified") || describes(e, "thread not found")) {
                 return new Delivery.Sent(List.of());
             }
             return classify(e, List.of());

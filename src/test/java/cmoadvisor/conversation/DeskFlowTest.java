@@ -159,4 +159,10 @@ class DeskFlowTest {
         assertThat(chat.messages(IVAN.id())).as("24 h after the first message only, not the last").isEmpty();
         chat.later(Duration.ofHours(1)).remindersComeDue().botSays("2/5");
     }
+
+    @Test
+    void forget_renamesTheLeadsTopic_withoutTheName() {
+        Transcript chat = leadLeft().user("/forget").press(Menu.FORGET_YES);
+        assertThat(chat.lastOutbound()).anySatisfy(o -> assertThat(o).isEqualTo(new Outbound.RenameTopic(Transcript.AGENCY, 1, "№1")));
+    }
 }

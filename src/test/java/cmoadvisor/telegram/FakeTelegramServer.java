@@ -267,6 +267,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                 Map.entry("editmessagetext", (params, files) -> editMessageText(params)),
                 Map.entry("copymessage", (params, files) -> copyMessage(params)),
                 Map.entry("createforumtopic", (params, files) -> createForumTopic(params)),
+                Map.entry("editforumtopic", (params, files) -> editForumTopic(params)),
                 Map.entry("editmessagereplymarkup", (params, files) -> editMessageReplyMarkup(params)));
         AtomicInteger threads = new AtomicInteger();
         // Long polls hold their thread, so the pool must grow; daemon threads cannot keep a forgotten server alive.
@@ -1339,6 +1340,15 @@ public final class FakeTelegramServer implements AutoCloseable {
         long thread = nextThreadId.incrementAndGet();
         topicChats.put(thread, chatId);
         return json.createObjectNode().put("message_thread_id", thread).put("name", name).put("icon_color", 7322096);
+    }
+
+    private JsonNode editForumTopic(ObjectNode params) throws ApiError {
+        long chatId = requireChatId(params);
+        if (!params.hasNonNull("message_thread_id")) {
+            throw ApiError.badRequest("message thread not found");
+        }
+        requireValidThread(params, chatId);
+        return BooleanNode.TRUE;
     }
 
     /** As Telegram: a message_thread_id must be a topic of that forum. */
