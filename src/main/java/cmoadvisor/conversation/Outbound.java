@@ -6,13 +6,14 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * What the bot does in reply, free of any transport's types. Messages, documents and webhook calls go
+ * What the bot does in reply, free of any transport's types. Messages, documents, photos and webhook calls go
  * through the durable outbox; typing, button answers and admin tasks happen right after the event.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Outbound.Message.class, name = "message"),
         @JsonSubTypes.Type(value = Outbound.Document.class, name = "document"),
+        @JsonSubTypes.Type(value = Outbound.Photo.class, name = "photo"),
         @JsonSubTypes.Type(value = Outbound.LeadWebhook.class, name = "webhook"),
         @JsonSubTypes.Type(value = Outbound.EditText.class, name = "edit"),
         @JsonSubTypes.Type(value = Outbound.AdminTask.class, name = "admin_task"),
@@ -58,6 +59,19 @@ public sealed interface Outbound {
 
     /** A file for a chat (the leads export), with a caption in the same HTML subset. */
     record Document(long chatId, String fileName, byte[] content, String caption) implements Outbound {
+        @Override
+        public boolean durable() {
+            return true;
+        }
+
+        @Override
+        public long orderingKey() {
+            return chatId;
+        }
+    }
+
+    /** A picture shown in the chat (the /stats chart), PNG or JPEG bytes, with an optional caption in the HTML subset. */
+    record Photo(long chatId, String fileName, byte[] content, String caption) implements Outbound {
         @Override
         public boolean durable() {
             return true;
