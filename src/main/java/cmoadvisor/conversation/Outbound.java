@@ -33,11 +33,28 @@ public sealed interface Outbound {
         return 0;
     }
 
+    /** What goes to one chat through the outbox, in order with that chat's other messages. */
+    sealed interface ToChat extends Outbound {
+        long chatId();
+
+        @Override
+        @JsonIgnore
+        default boolean durable() {
+            return true;
+        }
+
+        @Override
+        @JsonIgnore
+        default long orderingKey() {
+            return chatId();
+        }
+    }
+
     /**
      * A message in Telegram's HTML subset ({@code <b>}, {@code <i>}); every user-supplied value in it is escaped.
      * {@code leadId} ties a message in the agency chat to a lead, so that a reply to it reaches the prospect.
      */
-    record Message(long chatId, String html, Keyboard keyboard, Long leadId) implements Outbound {
+    record Message(long chatId, String html, Keyboard keyboard, Long leadId) implements ToChat {
         public Message(long chatId, String html) {
             this(chatId, html, Keyboard.NONE, null);
         }
@@ -45,42 +62,14 @@ public sealed interface Outbound {
         public Message(long chatId, String html, Keyboard keyboard) {
             this(chatId, html, keyboard, null);
         }
-
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
     }
 
     /** A file for a chat (the leads export), with a caption in the same HTML subset. */
-    record Document(long chatId, String fileName, byte[] content, String caption) implements Outbound {
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
+    record Document(long chatId, String fileName, byte[] content, String caption) implements ToChat {
     }
 
     /** A picture shown in the chat (the /stats chart), PNG or JPEG bytes, with an optional caption in the HTML subset. */
-    record Photo(long chatId, String fileName, byte[] content, String caption) implements Outbound {
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
+    record Photo(long chatId, String fileName, byte[] content, String caption) implements ToChat {
     }
 
     /**
@@ -110,36 +99,17 @@ public sealed interface Outbound {
      * A message passed on as it is, media included (a prospect's photo to the agency, a manager's file to the
      * prospect); {@code leadId} ties a copy in the agency chat to its lead, as for messages.
      */
-    record Copy(long chatId, long fromChatId, long messageId, Long leadId) implements Outbound {
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
+    record Copy(long chatId, long fromChatId, long messageId, Long leadId) implements ToChat {
     }
 
     /** New text for a message the bot sent earlier, without buttons (a card whose person was forgotten). */
-    record EditText(long chatId, long messageId, String html, Keyboard keyboard) implements Outbound {
+    record EditText(long chatId, long messageId, String html, Keyboard keyboard) implements ToChat {
         public EditText {
             keyboard = keyboard == null ? Keyboard.NONE : keyboard;
         }
 
         public EditText(long chatId, long messageId, String html) {
             this(chatId, messageId, html, Keyboard.NONE);
-        }
-
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
         }
     }
 
@@ -167,15 +137,6 @@ public sealed interface Outbound {
      * restart during a download resumes it; its reply goes to {@code chatId}, after it.
      */
     record AdminTask(long chatId, long userId, String command, String argument, Lang lang, String fileId,
-                     String fileName) implements Outbound {
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
+                     String fileName) implements ToChat {
     }
 }
