@@ -14,6 +14,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // The /stats picture is drawn in memory: no screen is wanted, and a server has none.
+        System.setProperty("java.awt.headless", "true");
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         int code = new Application(System.getenv(), new FileInputStream(FileDescriptor.in), out, err).run(args);

@@ -39,10 +39,14 @@ public final class AdminDesk {
     private final Runnable wakeSender;
     private final Clock clock;
     private final Lang adminLanguage;
+    private final FunnelChart chart;
 
-    /** @param adminLanguage the language of notices no admin asked for (a change found in the folder) */
+    /**
+     * @param adminLanguage the language of notices no admin asked for (a change found in the folder)
+     * @param chart         draws the picture that follows the /stats text
+     */
     public AdminDesk(KnowledgeService knowledge, Database database, Json json, FileFetcher files, Set<Long> admins,
-                     Lang adminLanguage, Runnable wakeSender, Clock clock) {
+                     Lang adminLanguage, Runnable wakeSender, Clock clock, FunnelChart chart) {
         this.knowledge = knowledge;
         this.database = database;
         this.json = json;
@@ -51,6 +55,7 @@ public final class AdminDesk {
         this.wakeSender = wakeSender;
         this.clock = clock;
         this.adminLanguage = adminLanguage;
+        this.chart = chart;
     }
 
     /** Carries out a stored task for the outbox: its reply is queued behind it; a failure is that reply. */
@@ -66,23 +71,26 @@ public final class AdminDesk {
             return;
         }
         Reports reports = reports(task.lang());
-        Outbound reply;
+        List<Outbound> replies;
         try {
-            reply = switch (task.command()) {
-                case "/reload" -> new Outbound.Message(task.chatId(),
-                        reports.change(knowledge.reload(), reports.plain("admin_what_reload")));
-                case "/stats" -> new Outbound.Message(task.chatId(), stats(reports, days(task.argument())));
-                case "/gaps" -> new Outbound.Message(task.chatId(), gaps(reports, days(task.argument())));
-                case "/leads" -> leads(reports, task.chatId(), days(task.argument()));
-                case "upload" -> new Outbound.Message(task.chatId(), upload(reports, task));
+            replies = switch (task.command()) {
+                case "/reload" -> List.of(new Outbound.Message(task.chatId(),
+                        reports.change(knowledge.reload(), reports.plain("admin_what_reload"))));
+                case "/stats" -> stats(reports, task.chatId(), days(task.argument()));
+                case "/gaps" -> List.of(new Outbound.Message(task.chatId(), gaps(reports, days(task.argument()))));
+                case "/leads" -> List.of(leads(reports, task.chatId(), days(task.argument())));
+                case "upload" -> List.of(new Outbound.Message(task.chatId(), upload(reports, task)));
                 default -> throw new IllegalArgumentException("unknown admin command " + task.command());
             };
         } catch (RuntimeException e) {
-            log.error("admin command {} failed", task.command(), e);
-            reply = new Outbound.Message(task.chatId(), reports.text("admin_failed", "command", task.command(),
-                    "error", String.valueOf(e.getMessage())));
+            replies = List.of(failure(reports, task.chatId(), task.command(), e));
         }
-        enqueue(reply);
+        enqueue(replies);
+    }
+
+    private static Outbound failure(Reports reports, long chatId, String command, RuntimeException e) {
+        log.error("admin command {} failed", command, e);
+        return new Outbound.Message(chatId, reports.text("admin_failed", "command", command, "error", String.valueOf(e.getMessage())));
     }
 
     private Reports reports(Lang lang) {
@@ -96,7 +104,7 @@ public final class AdminDesk {
     public void notifyBrokenFolderAtStart(List<cmoadvisor.knowledge.KnowledgeError> errors) {
         Reports reports = reports(adminLanguage);
         String text = reports.change(KnowledgeService.Change.refused(errors), reports.plain("admin_what_start"));
-        admins.forEach(admin -> enqueue(new Outbound.Message(admin, text)));
+        admins.forEach(admin -> enqueue(List.of(new Outbound.Message(admin, text))));
     }
 
     /** Tells every admin what an automatic reload (a file changed on disk) did; silent when nothing changed. */
@@ -107,7 +115,7 @@ public final class AdminDesk {
         }
         Reports reports = reports(adminLanguage);
         String text = reports.change(change, reports.plain("admin_what_folder"));
-        admins.forEach(admin -> enqueue(new Outbound.Message(admin, text)));
+        admins.forEach(admin -> enqueue(List.of(new Outbound.Message(admin, text))));
     }
 
     private String upload(Reports reports, Outbound.AdminTask task) {
@@ -116,8 +124,16 @@ public final class AdminDesk {
                 reports.plain("admin_what_upload").replace("{file}", task.fileName()));
     }
 
-    private String stats(Reports reports, int days) {
-        return reports.stats(database.transaction(c -> new Analytics(c).report(days, clock.millis())));
+    /** The report's text, then its picture; a picture that cannot be drawn does not keep the text back. */
+    private List<Outbound> stats(Reports reports, long chatId, int days) {
+        Analytics.Report report = database.transaction(c -> new Analytics(c).report(days, clock.millis()));
+        Outbound text = new Outbound.Message(chatId, reports.stats(report));
+        try {
+            String name = "stats-" + today() + ".png";
+            return List.of(text, new Outbound.Photo(chatId, name, chart.png(report, reports.chartLabels(report)), null));
+        } catch (RuntimeException e) {
+            return List.of(text, failure(reports, chatId, "/stats", e));
+        }
     }
 
     private String gaps(Reports reports, int days) {
@@ -126,14 +142,20 @@ public final class AdminDesk {
 
     private Outbound leads(Reports reports, long chatId, int days) {
         var leads = database.transaction(c -> new LeadExport(c, json).leads(days, clock.millis()));
-        String name = "leads-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".csv";
+        String name = "leads-" + today() + ".csv";
         return new Outbound.Document(chatId, name, LeadExport.csv(leads),
                 reports.text("admin_leads_caption", "count", leads.size(), "days", days));
     }
 
-    private void enqueue(Outbound reply) {
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    /** Queues the replies in one transaction, so that they go out all and in order, or not at all. */
+    private void enqueue(List<Outbound> replies) {
         database.transaction(c -> {
-            new Outbox(c, json, clock).enqueue(reply);
+            Outbox outbox = new Outbox(c, json, clock);
+            replies.forEach(outbox::enqueue);
             return null;
         });
         wakeSender.run();

@@ -48,6 +48,13 @@ public final class Reports {
         return out.toString();
     }
 
+    /** The words of the /stats picture, as plain text. */
+    public FunnelChart.Labels chartLabels(Analytics.Report report) {
+        return new FunnelChart.Labels(Html.toPlainText(text("admin_chart_funnel", "days", report.days())),
+                Html.toPlainText(text("admin_chart_trend", "weeks", report.weeks().size())),
+                STEP_KEYS.stream().map(this::plain).toList(), plain("admin_chart_other_sources"), plain("admin_chart_no_data"));
+    }
+
     public String gaps(int days, List<Analytics.Gap> gaps) {
         if (gaps.isEmpty()) {
             return messages.html("admin_gaps_none", lang, "days", days);

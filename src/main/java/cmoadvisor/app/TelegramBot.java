@@ -1,6 +1,7 @@
 package cmoadvisor.app;
 
 import cmoadvisor.admin.AdminDesk;
+import cmoadvisor.admin.FunnelChart;
 import cmoadvisor.admin.KnowledgeService;
 import cmoadvisor.admin.KnowledgeWatcher;
 import cmoadvisor.conversation.ConversationEngine;
@@ -115,7 +116,7 @@ public final class TelegramBot implements AutoCloseable {
                 json, clock), alerts);
         TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()), agencyChat::fromTelegram);
         this.admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
-                config.agencyLanguage(), sender::wake, clock);
+                config.agencyLanguage(), sender::wake, clock, FunnelChart.withBundledFont());
         this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)
                 .withSideCalls(direct)
                 .withAlerts(alerts);

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * What the bot does in reply, free of any transport's types. Messages, documents and webhook calls go
+ * What the bot does in reply, free of any transport's types. Messages, documents, photos and webhook calls go
  * through the durable outbox; typing, button answers and admin tasks happen right after the event.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Outbound.Message.class, name = "message"),
         @JsonSubTypes.Type(value = Outbound.Document.class, name = "document"),
+        @JsonSubTypes.Type(value = Outbound.Photo.class, name = "photo"),
         @JsonSubTypes.Type(value = Outbound.LeadWebhook.class, name = "webhook"),
         @JsonSubTypes.Type(value = Outbound.EditText.class, name = "edit"),
         @JsonSubTypes.Type(value = Outbound.AdminTask.class, name = "admin_task"),
@@ -35,11 +36,28 @@ public sealed interface Outbound {
         return 0;
     }
 
+    /** What goes to one chat through the outbox, in order with that chat's other messages. */
+    sealed interface ToChat extends Outbound {
+        long chatId();
+
+        @Override
+        @JsonIgnore
+        default boolean durable() {
+            return true;
+        }
+
+        @Override
+        @JsonIgnore
+        default long orderingKey() {
+            return chatId();
+        }
+    }
+
     /**
      * A message in Telegram's HTML subset ({@code <b>}, {@code <i>}); every user-supplied value in it is escaped.
      * {@code leadId} ties a message in the agency chat to a lead, so that a reply to it reaches the prospect.
      */
-    record Message(long chatId, String html, Keyboard keyboard, Long leadId) implements Outbound {
+    record Message(long chatId, String html, Keyboard keyboard, Long leadId) implements ToChat {
         public Message(long chatId, String html) {
             this(chatId, html, Keyboard.NONE, null);
         }
@@ -47,29 +65,14 @@ public sealed interface Outbound {
         public Message(long chatId, String html, Keyboard keyboard) {
             this(chatId, html, keyboard, null);
         }
-
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
     }
 
     /** A file for a chat (the leads export), with a caption in the same HTML subset. */
-    record Document(long chatId, String fileName, byte[] content, String caption) implements Outbound {
-        @Override
-        public boolean durable() {
-            return true;
-        }
+    record Document(long chatId, String fileName, byte[] content, String caption) implements ToChat {
+    }
 
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
+    /** A picture shown in the chat (the /stats chart), PNG or JPEG bytes, with an optional caption in the HTML subset. */
+    record Photo(long chatId, String fileName, byte[] content, String caption) implements ToChat {
     }
 
     /**
@@ -114,36 +117,17 @@ public sealed interface Outbound {
      * A message passed on as it is, media included (a prospect's photo to the agency, a manager's file to the
      * prospect); {@code leadId} ties a copy in the agency chat to its lead, as for messages.
      */
-    record Copy(long chatId, long fromChatId, long messageId, Long leadId) implements Outbound {
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
+    record Copy(long chatId, long fromChatId, long messageId, Long leadId) implements ToChat {
     }
 
     /** New text for a message the bot sent earlier, without buttons (a card whose person was forgotten). */
-    record EditText(long chatId, long messageId, String html, Keyboard keyboard) implements Outbound {
+    record EditText(long chatId, long messageId, String html, Keyboard keyboard) implements ToChat {
         public EditText {
             keyboard = keyboard == null ? Keyboard.NONE : keyboard;
         }
 
         public EditText(long chatId, long messageId, String html) {
             this(chatId, messageId, html, Keyboard.NONE);
-        }
-
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
         }
     }
 
@@ -200,16 +184,7 @@ public sealed interface Outbound {
      * restart during a download resumes it; its reply goes to {@code chatId}, after it.
      */
     record AdminTask(long chatId, long userId, String command, String argument, Lang lang, String fileId,
-                     String fileName) implements Outbound {
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
+                     String fileName) implements ToChat {
     }
 
     /**

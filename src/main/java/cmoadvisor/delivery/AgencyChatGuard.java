@@ -42,7 +42,7 @@ public final class AgencyChatGuard {
     boolean guards(Outbox.Entry entry) {
         Outbound outbound = entry.outbound();
         return (outbound instanceof Outbound.Message || outbound instanceof Outbound.Document
-                || outbound instanceof Outbound.Copy) && chat.isAgency(outbound.orderingKey());
+                || outbound instanceof Outbound.Photo || outbound instanceof Outbound.Copy) && chat.isAgency(outbound.orderingKey());
     }
 
     /** The group refused the entry: it waits, inside the caller's transaction. */

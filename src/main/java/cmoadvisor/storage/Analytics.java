@@ -3,6 +3,7 @@ package cmoadvisor.storage;
 import cmoadvisor.conversation.FunnelEvent.Kind;
 
 import java.sql.Connection;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,12 @@ public final class Analytics {
             List.of(Kind.LEAD_TAKEN), List.of(Kind.LEAD_DONE));
     /** Events of chats that came without a deep link are grouped under this name. */
     public static final String NO_SOURCE = "(direct)";
+    /** How many weeks the trend shows, whatever the report's period, so that /stats 7 still shows a trend. */
+    public static final int TREND_WEEKS = 12;
+    private static final long DAY_MS = 86_400_000L;
+    private static final long WEEK_MS = 7 * DAY_MS;
+    /** Weeks start on Monday 00:00 UTC, as every time the bot shows is UTC; 1970-01-05 was the first Monday. */
+    private static final long FIRST_MONDAY_MS = 4 * DAY_MS;
 
     public record Funnel(String source, List<Integer> chats) {
     }
@@ -28,8 +35,13 @@ public final class Analytics {
     public record Gap(String question, int count, String lang, long lastAt) {
     }
 
+    /** The chats at each step of {@link #STEPS} during the week that begins on {@code monday}. */
+    public record Week(LocalDate monday, List<Integer> chats) {
+    }
+
+    /** {@code weeks}: the last {@link #TREND_WEEKS} weeks, oldest first, the current one (so far) last. */
     public record Report(int days, Funnel total, List<Funnel> bySource, List<TopicCount> topTopics, int answered,
-                         int declined) {
+                         int declined, List<Week> weeks) {
         public double answerRate() {
             return answered + declined == 0 ? 0 : (double) answered / (answered + declined);
         }
@@ -42,11 +54,11 @@ public final class Analytics {
     }
 
     public Report report(int days, long now) {
-        long since = now - days * 86_400_000L;
+        long since = now - days * DAY_MS;
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
         List<Integer> total = new ArrayList<>();
         for (List<Kind> kinds : STEP_KINDS) {
-            String in = kinds.stream().map(k -> "'" + k.name() + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+            String in = quoted(kinds);
             total.add(Sql.one(c, "SELECT COUNT(DISTINCT chat_id) FROM events WHERE at >= ? AND kind IN (" + in + ")",
                     p -> p.setLong(1, since), r -> r.getInt(1)).orElse(0));
             for (Map.Entry<String, Integer> row : counts("SELECT COALESCE(source, '" + NO_SOURCE + "'), COUNT(DISTINCT chat_id)"
@@ -56,7 +68,7 @@ public final class Analytics {
         }
         for (String source : bySource.keySet()) {
             for (List<Kind> kinds : STEP_KINDS) {
-                String in = kinds.stream().map(k -> "'" + k.name() + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+                String in = quoted(kinds);
                 bySource.get(source).add(Sql.one(c, "SELECT COUNT(DISTINCT chat_id) FROM events WHERE at >= ? AND kind IN (" + in + ")"
                         + " AND COALESCE(source, '" + NO_SOURCE + "') = ?", p -> {
                             p.setLong(1, since);
@@ -70,12 +82,50 @@ public final class Analytics {
         int declined = countKind(Kind.DECLINED, since);
         List<Funnel> sources = bySource.entrySet().stream().map(e -> new Funnel(e.getKey(), e.getValue()))
                 .sorted(java.util.Comparator.comparing((Funnel f) -> -f.chats().get(0)).thenComparing(Funnel::source)).toList();
-        return new Report(days, new Funnel("all", total), sources, topics, answered, declined);
+        return new Report(days, new Funnel("all", total), sources, topics, answered, declined, weeks(TREND_WEEKS, now));
+    }
+
+    /**
+     * The funnel of each of the last {@code count} weeks, oldest first; a week without events has zeros. The
+     * week is computed by integer division of the epoch milliseconds, which SQLite and PostgreSQL do alike.
+     */
+    public List<Week> weeks(int count, long now) {
+        long thisWeek = Math.floorDiv(now - FIRST_MONDAY_MS, WEEK_MS);
+        long firstWeek = thisWeek - count + 1;
+        List<List<Integer>> chats = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            chats.add(new ArrayList<>(java.util.Collections.nCopies(STEPS.size(), 0)));
+        }
+        StringBuilder step = new StringBuilder("CASE");
+        for (int i = 0; i < STEP_KINDS.size(); i++) {
+            step.append(" WHEN kind IN (").append(quoted(STEP_KINDS.get(i))).append(") THEN ").append(i);
+        }
+        String allKinds = quoted(STEP_KINDS.stream().flatMap(List::stream).toList());
+        List<int[]> rows = Sql.list(c, "SELECT (at - " + FIRST_MONDAY_MS + ") / " + WEEK_MS + " AS week, " + step
+                        + " END AS step, COUNT(DISTINCT chat_id) FROM events WHERE at >= ? AND kind IN (" + allKinds + ")"
+                        + " GROUP BY week, step",
+                p -> p.setLong(1, FIRST_MONDAY_MS + firstWeek * WEEK_MS),
+                r -> new int[] {(int) (r.getLong(1) - firstWeek), r.getInt(2), r.getInt(3)});
+        for (int[] row : rows) {
+            // An event stamped after now (a clock set back since) has no column in the trend.
+            if (row[0] < count) {
+                chats.get(row[0]).set(row[1], row[2]);
+            }
+        }
+        List<Week> weeks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            weeks.add(new Week(LocalDate.ofEpochDay((FIRST_MONDAY_MS + (firstWeek + i) * WEEK_MS) / DAY_MS), List.copyOf(chats.get(i))));
+        }
+        return weeks;
+    }
+
+    private static String quoted(List<Kind> kinds) {
+        return String.join(",", kinds.stream().map(k -> "'" + k.name() + "'").toList());
     }
 
     /** The questions declined or answered unsure, most frequent first (the same wording counts once). */
     public List<Gap> gaps(int days, long now, int limit) {
-        long since = now - days * 86_400_000L;
+        long since = now - days * DAY_MS;
         return Sql.list(c, "SELECT text, COUNT(*) AS n, MAX(lang), MAX(at) FROM events"
                         + " WHERE at >= ? AND kind IN ('DECLINED', 'UNSURE') AND text IS NOT NULL"
                         + " GROUP BY text ORDER BY n DESC, MAX(at) DESC LIMIT ?",

@@ -13,6 +13,7 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
@@ -77,6 +78,9 @@ public final class TelegramGateway implements MessageGateway {
         }
         if (outbound instanceof Outbound.Document document) {
             return sendDocument(document);
+        }
+        if (outbound instanceof Outbound.Photo photo) {
+            return sendPhoto(photo);
         }
         if (outbound instanceof Outbound.EditText edit) {
             return editText(edit);
@@ -146,15 +150,38 @@ public final class TelegramGateway implements MessageGateway {
     }
 
     private Delivery sendDocument(Outbound.Document document) {
-        try {
+        return sendOne(() -> {
             SendDocument.SendDocumentBuilder<?, ?> send = SendDocument.builder()
                     .chatId(agencyChat.toTelegram(document.chatId()))
                     .document(new InputFile(new java.io.ByteArrayInputStream(document.content()), document.fileName()));
             if (document.caption() != null) {
                 send.caption(document.caption()).parseMode("HTML");
             }
-            Message sent = client.execute(send.build());
-            return new Delivery.Sent(List.of(sent.getMessageId().longValue()));
+            return client.execute(send.build());
+        });
+    }
+
+    /** A picture Telegram shows inline (and recompresses), unlike a document, which is a file to open. */
+    private Delivery sendPhoto(Outbound.Photo photo) {
+        return sendOne(() -> {
+            SendPhoto.SendPhotoBuilder<?, ?> send = SendPhoto.builder()
+                    .chatId(agencyChat.toTelegram(photo.chatId()))
+                    .photo(new InputFile(new java.io.ByteArrayInputStream(photo.content()), photo.fileName()));
+            if (photo.caption() != null) {
+                send.caption(photo.caption()).parseMode("HTML");
+            }
+            return client.execute(send.build());
+        });
+    }
+
+    private interface OneMessageCall {
+        Message send() throws TelegramApiException;
+    }
+
+    /** One call that makes one message: Telegram's refusal is classified, anything else is worth another try. */
+    private static Delivery sendOne(OneMessageCall call) {
+        try {
+            return new Delivery.Sent(List.of(call.send().getMessageId().longValue()));
         } catch (TelegramApiRequestException e) {
             return classify(e, List.of());
         } catch (TelegramApiException e) {

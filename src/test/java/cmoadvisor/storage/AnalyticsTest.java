@@ -107,6 +107,11 @@ class AnalyticsTest {
         assertThat(report.declined()).isEqualTo(1);
         assertThat(report.answerRate()).isCloseTo(2.0 / 3, org.assertj.core.api.Assertions.within(0.001));
         assertThat(report.topTopics()).singleElement().satisfies(t -> assertThat(t.count()).isEqualTo(2));
+        // The trend goes back 12 weeks whatever the period: the visitor of 40 days ago is in it.
+        assertThat(report.weeks()).hasSize(Analytics.TREND_WEEKS);
+        assertThat(report.weeks().get(11).chats()).isEqualTo(report.total().chats());
+        assertThat(report.weeks().get(5).monday()).isEqualTo(java.time.LocalDate.parse("2026-10-12"));
+        assertThat(report.weeks().get(5).chats()).containsExactly(1, 0, 0, 0, 0, 0, 0, 0);
 
         List<Analytics.Gap> gaps = database.transaction(c -> new Analytics(c).gaps(30, NOW.toEpochMilli(), 10));
         assertThat(gaps).singleElement().satisfies(g -> {

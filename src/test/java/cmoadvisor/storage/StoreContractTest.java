@@ -1,6 +1,8 @@
 package cmoadvisor.storage;
 
 import cmoadvisor.conversation.ChatState;
+import cmoadvisor.conversation.FunnelEvent;
+import cmoadvisor.conversation.FunnelEvent.Kind;
 import cmoadvisor.conversation.Keyboard;
 import cmoadvisor.conversation.Lead;
 import cmoadvisor.conversation.Outbound;
@@ -174,8 +176,8 @@ abstract class StoreContractTest {
             outbox.markSent(outbox.due(Long.MAX_VALUE, 10).get(0), List.of(77L));
             outbox.enqueue(new Outbound.Message(501, "Спасибо, Асель"));
             outbox.enqueue(new Outbound.LeadWebhook(lead.id(), "http://crm", "{\"phone\":\"+996555123456\"}"));
-            new JdbcConversationStore(c, json, database.dialect(), CLOCK).record(new cmoadvisor.conversation.FunnelEvent(
-                    501, cmoadvisor.conversation.FunnelEvent.Kind.ANSWERED, "fb", Lang.KY, null, "менин номерим", T));
+            new JdbcConversationStore(c, json, database.dialect(), CLOCK).record(new FunnelEvent(
+                    501, Kind.ANSWERED, "fb", Lang.KY, null, "менин номерим", T));
             return null;
         });
         cmoadvisor.conversation.ConversationStore.Forgotten told = inStore(store -> store.forget(501));
@@ -390,5 +392,34 @@ abstract class StoreContractTest {
         Lead open = storedLead(lead.id()).orElseThrow();
         assertThat(open.status()).isEqualTo(Lead.Status.OPEN);
         assertThat(open.takenBy()).isNull();
+    }
+
+    private void event(long chatId, Kind kind, String at) {
+        inStore(store -> {
+            store.record(new FunnelEvent(chatId, kind, "fb_ads", Lang.RU, null, null, Instant.parse(at)));
+            return null;
+        });
+    }
+
+    @Test
+    void weeks_countEachStepOncePerChat_inWeeksFromMondayUtc() {
+        event(1, Kind.STARTED, "2026-11-23T00:00:00Z");
+        // An answer and a decline are one chat that asked.
+        event(1, Kind.ANSWERED, "2026-11-24T09:00:00Z");
+        event(1, Kind.DECLINED, "2026-11-25T09:00:00Z");
+        event(5, Kind.UNSURE, "2026-11-25T09:00:00Z");
+        event(2, Kind.STARTED, "2026-11-22T23:59:59.999Z");
+        event(3, Kind.LEAD_DONE, "2026-11-10T12:00:00Z");
+        event(4, Kind.STARTED, "2026-08-31T12:00:00Z");
+
+        List<Analytics.Week> weeks = database.transaction(c -> new Analytics(c).weeks(12, T.toEpochMilli()));
+
+        assertThat(weeks).hasSize(12);
+        assertThat(weeks.get(0).monday()).isEqualTo(java.time.LocalDate.parse("2026-09-07"));
+        assertThat(weeks.get(11).monday()).isEqualTo(java.time.LocalDate.parse("2026-11-23"));
+        assertThat(weeks.get(11).chats()).containsExactly(1, 1, 0, 0, 0, 0, 0, 0);
+        assertThat(weeks.get(10).chats()).containsExactly(1, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(weeks.get(9).chats()).containsExactly(0, 0, 0, 0, 0, 0, 0, 1);
+        assertThat(weeks.subList(0, 9)).allSatisfy(w -> assertThat(w.chats()).containsOnly(0));
     }
 }

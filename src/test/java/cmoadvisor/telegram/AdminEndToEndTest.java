@@ -119,7 +119,7 @@ class AdminEndToEndTest {
     }
 
     @Test
-    void statsGapsAndLeads_reachTheAdmin() {
+    void statsGapsAndLeads_reachTheAdmin() throws IOException {
         telegram.userText(PROSPECT, "/start fb_ads");
         telegram.awaitMessageTo(PROSPECT, "Здравствуйте", WAIT);
         telegram.userText(PROSPECT, "Как приготовить плов?");
@@ -128,6 +128,14 @@ class AdminEndToEndTest {
         telegram.userText(ADMIN, "/stats 7");
         FakeTelegramServer.Request stats = telegram.awaitMessageTo(ADMIN, "Воронка за последние 7 дн.", WAIT);
         assertThat(stats.text()).contains("fb_ads", "начали: <b>1</b>");
+        // The picture follows the text, as a photo that Telegram shows inline.
+        FakeTelegramServer.Request photo = telegram.awaitPhotoTo(ADMIN, WAIT);
+        assertThat(photo.messageId()).isGreaterThan(stats.messageId());
+        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(photo.uploadedPhoto().content()));
+        assertThat(picture.getWidth()).isEqualTo(1000);
+        assertThat(picture.getHeight()).isEqualTo(900);
+        assertThat(photo.uploadedPhoto().fileName()).endsWith(".png");
         telegram.userText(ADMIN, "/gaps");
         telegram.awaitMessageTo(ADMIN, "как приготовить плов?", WAIT);
         telegram.userText(ADMIN, "/leads");
@@ -148,6 +156,7 @@ class AdminEndToEndTest {
         assertThat(telegram.sentMessages(PROSPECT)).noneSatisfy(m -> assertThat(m.path("text").asText())
                 .containsAnyOf("Воронка", "отклонено", "применены", "Лидов"));
         assertThat(telegram.sentDocuments(PROSPECT)).isEmpty();
+        assertThat(telegram.requests("sendPhoto")).isEmpty();
         assertThat(telegram.requests("file")).isEmpty();
         assertThat(Files.readString(file("quiz.yaml"))).isEqualTo(before);
     }

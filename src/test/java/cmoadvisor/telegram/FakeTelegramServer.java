@@ -51,10 +51,12 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  *
  * <p>Deliberately stricter than Telegram: a bare {@code &} or unknown named entity is an error (Telegram prints it
  * literally), because in the bot's HTML it always means text was not escaped. Not modelled: Markdown parse modes
- * (their text is taken literally), the {@code entities} of sent messages, files other than documents, HTTP URLs as
- * files, size limits of files, and the per-chat rules (every integer chat exists).
+ * (their text is taken literally), the {@code entities} of sent messages, files other than documents and photos,
+ * HTTP URLs as files, size limits of files, the smaller sizes Telegram makes of a photo, and the per-chat rules
+ * (every integer chat exists).
  *
- * <p>Files: sendDocument takes an upload (multipart/form-data, as TelegramBots sends it) or a known file_id; files
+ * <p>Files: sendDocument and sendPhoto take an upload (multipart/form-data, as TelegramBots sends it) or a known
+ * file_id; a photo must decode as an image of dimensions Telegram accepts. Files
  * a test registers ({@link #addFile}, {@link #userDocument}) or the bot uploaded can be looked up with getFile and
  * downloaded from {@code /file/bot<token>/<file_path>}. TelegramBots 10.2 downloads from api.telegram.org whatever
  * {@link TelegramUrl} its client has, so a real client needs {@link #fileDownloadRedirect()} to download from here.
@@ -103,6 +105,11 @@ public final class FakeTelegramServer implements AutoCloseable {
          */
         public UploadedFile uploadedDocument() {
             return attachedFile(params, files, "document");
+        }
+
+        /** The file a sendPhoto uploaded, found as {@link #uploadedDocument()} is; null for a file_id. */
+        public UploadedFile uploadedPhoto() {
+            return attachedFile(params, files, "photo");
         }
 
         @Override
@@ -251,7 +258,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         this.token = token;
         String idPart = token.contains(":") ? token.substring(0, token.indexOf(':')) : "";
         this.botId = INTEGER.matcher(idPart).matches() ? Long.parseLong(idPart) : DEFAULT_BOT_ID;
-        // Only sendDocument looks at uploaded files; the other methods see just the parameters.
+        // Only sendDocument and sendPhoto look at uploaded files; the other methods see just the parameters.
         this.methods = Map.ofEntries(
                 Map.entry("getme", (params, files) -> botUser()),
                 Map.entry("deletewebhook", (params, files) -> deleteWebhook(params)),
@@ -263,6 +270,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                 Map.entry("getupdates", (params, files) -> getUpdates(params)),
                 Map.entry("sendmessage", (params, files) -> sendMessage(params)),
                 Map.entry("senddocument", this::sendDocument),
+                Map.entry("sendphoto", this::sendPhoto),
                 Map.entry("getfile", (params, files) -> getFile(params)),
                 Map.entry("editmessagetext", (params, files) -> editMessageText(params)),
                 Map.entry("copymessage", (params, files) -> copyMessage(params)),
@@ -763,6 +771,11 @@ public final class FakeTelegramServer implements AutoCloseable {
                         .filter(r -> r.ok() && r.method().equals("senddocument") && r.chatId() == chatId)
                         .findFirst().orElse(null),
                 () -> "no document to chat " + chatId);
+    }
+
+    /** Waits for a successful sendPhoto to the chat, including one already recorded. */
+    public Request awaitPhotoTo(long chatId, Duration timeout) {
+        return awaitRequest("sendPhoto", r -> r.chatId() == chatId, timeout);
     }
 
     /** Waits for a successful call of the method that the matcher accepts, including one already recorded. */
@@ -1404,26 +1417,72 @@ public final class FakeTelegramServer implements AutoCloseable {
         long chatId = requireChatId(params);
         String caption = caption(params);
         JsonNode markup = validMarkup(params);
-        StoredFile document;
-        UploadedFile upload = attachedFile(params, files, "document");
-        String reference = params.path("document").asText("");
+        StoredFile document = sentFile(params, files, "document");
+        return withCaption(message(nextBotMessageId.getAndIncrement(), chatId, null, markup), caption)
+                .set("document", documentJson(document));
+    }
+
+    /**
+     * As sendDocument, for a picture: Telegram refuses a file it cannot read as an image, and one whose sides add
+     * up to more than 10 000 pixels or are more than 20 times as long as each other. The answer's photo has one
+     * size, the picture's own.
+     */
+    private JsonNode sendPhoto(ObjectNode params, List<UploadedFile> files) throws ApiError {
+        long chatId = requireChatId(params);
+        String caption = caption(params);
+        JsonNode markup = validMarkup(params);
+        StoredFile photo = sentFile(params, files, "photo");
+        java.awt.image.BufferedImage image;
+        try {
+            image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(photo.content()));
+        } catch (IOException e) {
+            image = null;
+        }
+        if (image == null) {
+            throw ApiError.badRequest("IMAGE_PROCESS_FAILED");
+        }
+        int width = image.getWidth();
+        int height = image.getHeight();
+        if (width + height > 10_000 || Math.max(width, height) > 20 * Math.min(width, height)) {
+            throw ApiError.badRequest("PHOTO_INVALID_DIMENSIONS");
+        }
+        ObjectNode message = withCaption(message(nextBotMessageId.getAndIncrement(), chatId, null, markup), caption);
+        message.putArray("photo").addObject()
+                .put("file_id", photo.fileId())
+                .put("file_unique_id", photo.fileUniqueId())
+                .put("width", width)
+                .put("height", height)
+                .put("file_size", photo.content().length);
+        return message;
+    }
+
+    /**
+     * The file a send method names in {@code field}: an upload (the part {@code field=attach://<part>} names, or
+     * a file part called {@code field}), which becomes a known file, or the file_id of a file this server knows.
+     */
+    private StoredFile sentFile(ObjectNode params, List<UploadedFile> files, String field) throws ApiError {
+        UploadedFile upload = attachedFile(params, files, field);
+        String reference = params.path(field).asText("");
         if (upload != null) {
             if (upload.content().length == 0) {
                 throw ApiError.badRequest("file must be non-empty");
             }
-            document = storeFile(upload.fileName(), upload.content());
-        } else if (reference.isEmpty() || reference.startsWith(ATTACH_PREFIX)) {
-            throw ApiError.badRequest("there is no document in the request");
-        } else {
-            synchronized (lock) {
-                document = storedFiles.get(reference);
-            }
-            if (document == null) {
-                throw ApiError.badRequest("wrong file identifier/HTTP URL specified");
-            }
+            return storeFile(upload.fileName(), upload.content());
         }
-        ObjectNode message = message(nextBotMessageId.getAndIncrement(), chatId, null, markup);
-        message.set("document", documentJson(document));
+        if (reference.isEmpty() || reference.startsWith(ATTACH_PREFIX)) {
+            throw ApiError.badRequest("there is no " + field + " in the request");
+        }
+        StoredFile known;
+        synchronized (lock) {
+            known = storedFiles.get(reference);
+        }
+        if (known == null) {
+            throw ApiError.badRequest("wrong file identifier/HTTP URL specified");
+        }
+        return known;
+    }
+
+    private static ObjectNode withCaption(ObjectNode message, String caption) {
         if (caption != null) {
             message.put("caption", caption);
         }

@@ -32,6 +32,7 @@ import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Document;
@@ -96,7 +97,7 @@ class FakeTelegramServerTest {
 
     @Test
     void unknownMethod_isNotFound() throws Exception {
-        HttpResponse<String> response = post("sendPhoto", "{\"chat_id\":1}");
+        HttpResponse<String> response = post("sendVenue", "{\"chat_id\":1}");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json.readTree(response.body()))
@@ -465,6 +466,49 @@ class FakeTelegramServerTest {
         assertThat(recorded.uploadedDocument().content()).containsExactly(LEADS_CSV);
         assertThat(server.sentDocuments(42)).containsExactly(recorded);
         assertThat(server.sentMessages(42)).isEmpty();
+    }
+
+    private static byte[] png(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void okHttpTelegramClient_sendPhoto_uploadsAPicture_andAnswersWithItsSize() throws Exception {
+        OkHttpTelegramClient client = new OkHttpTelegramClient(new OkHttpClient(), TOKEN, server.telegramUrl());
+        byte[] picture = png(300, 200);
+
+        Message sent = client.execute(SendPhoto.builder().chatId(42L)
+                .photo(new InputFile(new ByteArrayInputStream(picture), "stats.png")).caption("<b>Stats</b>").parseMode("HTML").build());
+
+        assertThat(sent.getCaption()).isEqualTo("Stats");
+        assertThat(sent.getPhoto()).singleElement().satisfies(size -> {
+            assertThat(size.getWidth()).isEqualTo(300);
+            assertThat(size.getHeight()).isEqualTo(200);
+            assertThat(size.getFileSize()).isEqualTo(picture.length);
+        });
+        FakeTelegramServer.Request recorded = server.awaitPhotoTo(42, WAIT);
+        assertThat(recorded.uploadedPhoto().fileName()).isEqualTo("stats.png");
+        assertThat(recorded.uploadedPhoto().content()).containsExactly(picture);
+        assertThat(server.sentDocuments(42)).isEmpty();
+    }
+
+    @Test
+    void sendPhoto_ofSomethingThatIsNoPicture_orTooLong_isRefusedAsTelegramRefusesIt() throws Exception {
+        OkHttpTelegramClient client = new OkHttpTelegramClient(new OkHttpClient(), TOKEN, server.telegramUrl());
+        byte[] tooLong = png(2100, 100);
+
+        assertThatThrownBy(() -> client.execute(SendPhoto.builder().chatId(42L)
+                .photo(new InputFile(new ByteArrayInputStream(LEADS_CSV), "leads.png")).build()))
+                .isInstanceOfSatisfying(TelegramApiRequestException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(400);
+                    assertThat(e.getApiResponse()).contains("IMAGE_PROCESS_FAILED");
+                });
+        assertThatThrownBy(() -> client.execute(SendPhoto.builder().chatId(42L)
+                .photo(new InputFile(new ByteArrayInputStream(tooLong), "strip.png")).build()))
+                .isInstanceOfSatisfying(TelegramApiRequestException.class,
+                        e -> assertThat(e.getApiResponse()).contains("PHOTO_INVALID_DIMENSIONS"));
     }
 
     @Test

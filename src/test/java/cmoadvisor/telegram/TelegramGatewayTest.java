@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.objects.ApiResponse;
 import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -67,6 +68,26 @@ class TelegramGatewayTest {
                 .isInstanceOf(Delivery.Rejected.class);
         assertThat(TelegramGateway.classify(refusal(502, "Bad Gateway", null), List.of()))
                 .isInstanceOf(Delivery.RetryLater.class);
+    }
+
+    @Test
+    void send_aPhoto_uploadsItsBytes_asAPhoto() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+        when(client.execute(any(SendPhoto.class))).thenReturn(sent(9));
+        Delivery delivery = gateway.send(new Outbound.Photo(42, "stats.png", png, null));
+        ArgumentCaptor<SendPhoto> call = ArgumentCaptor.forClass(SendPhoto.class);
+        verify(client).execute(call.capture());
+        assertThat(call.getValue().getChatId()).isEqualTo("42");
+        assertThat(call.getValue().getPhoto().getMediaName()).isEqualTo("stats.png");
+        assertThat(call.getValue().getPhoto().getNewMediaStream()).hasBinaryContent(png);
+        assertThat(call.getValue().getCaption()).isNull();
+        assertThat(delivery).isEqualTo(new Delivery.Sent(List.of(9L)));
+    }
+
+    @Test
+    void send_aPhotoTelegramCannotRead_isFinal() throws Exception {
+        when(client.execute(any(SendPhoto.class))).thenThrow(refusal(400, "Bad Request: IMAGE_PROCESS_FAILED", null));
+        assertThat(gateway.send(new Outbound.Photo(42, "stats.png", new byte[] {1}, null))).isInstanceOf(Delivery.Rejected.class);
     }
 
     @Test
