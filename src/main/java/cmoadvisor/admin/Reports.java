@@ -45,6 +45,9 @@ public final class Reports {
         }
         out.append('\n').append(messages.html("admin_answer_rate", lang, "rate", Math.round(report.answerRate() * 100),
                 "answered", report.answered(), "declined", report.declined()));
+        Analytics.Reminded reminded = report.reminded();
+        out.append('\n').append(messages.html("admin_reminders", lang, "sent", reminded.sent(), "came", reminded.cameBack(),
+                "contacts", reminded.leftContacts()));
         return out.toString();
     }
 

@@ -135,29 +135,11 @@ public sealed interface Outbound {
      * A forum topic of its own for a lead, where the agency chat has topics: the lead's card and every
      * message about it go there after it. Where the chat has none, nothing happens and they go to the chat.
      */
-    record OpenTopic(long chatId, long leadId, String name) implements Outbound {
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
+    record OpenTopic(long chatId, long leadId, String name) implements ToChat {
     }
 
     /** A new name for a lead's forum topic (its person was forgotten); nothing where the lead has none. */
-    record RenameTopic(long chatId, long leadId, String name) implements Outbound {
-        @Override
-        public boolean durable() {
-            return true;
-        }
-
-        @Override
-        public long orderingKey() {
-            return chatId;
-        }
+    record RenameTopic(long chatId, long leadId, String name) implements ToChat {
     }
 
     /** "typing…" while an answer is prepared; best effort, never retried. */

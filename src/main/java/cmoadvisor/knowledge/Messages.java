@@ -13,7 +13,7 @@ public final class Messages {
             "hand_over_whom", "hand_over_refused", "lead_handed_over", "lead_reopened_by_prospect",
             "lead_reopened_for_prospect", "history_title", "history_prospect", "history_bot", "history_empty",
             "reminder_lead_not_taken", "reminder_lead_to_admins", "reminder_message_unanswered", "reminder_quiz",
-            "reminder_phone",
+            "reminder_phone", "admin_reminders",
             "decline", "welcome", "help", "language_set", "empty_question", "choose_language", "btn_ask", "btn_quiz",
             "btn_prices", "btn_human", "btn_calculator", "btn_no_thanks", "ask_prompt", "cancelled",
             "nothing_to_cancel", "forget_confirm", "btn_forget_yes", "btn_forget_no", "forgotten", "forget_kept",

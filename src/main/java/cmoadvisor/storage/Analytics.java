@@ -40,8 +40,18 @@ public final class Analytics {
     }
 
     /** {@code weeks}: the last {@link #TREND_WEEKS} weeks, oldest first, the current one (so far) last. */
+    /** Prospects who stopped in the quiz or at the phone step and were reminded, and what followed. */
+    public record Reminded(int sent, int cameBack, int leftContacts) {
+        public static final Reminded NONE = new Reminded(0, 0, 0);
+    }
+
     public record Report(int days, Funnel total, List<Funnel> bySource, List<TopicCount> topTopics, int answered,
-                         int declined, List<Week> weeks) {
+                         int declined, List<Week> weeks, Reminded reminded) {
+        public Report(int days, Funnel total, List<Funnel> bySource, List<TopicCount> topTopics, int answered,
+                      int declined, List<Week> weeks) {
+            this(days, total, bySource, topTopics, answered, declined, weeks, Reminded.NONE);
+        }
+
         public double answerRate() {
             return answered + declined == 0 ? 0 : (double) answered / (answered + declined);
         }
@@ -82,7 +92,15 @@ public final class Analytics {
         int declined = countKind(Kind.DECLINED, since);
         List<Funnel> sources = bySource.entrySet().stream().map(e -> new Funnel(e.getKey(), e.getValue()))
                 .sorted(java.util.Comparator.comparing((Funnel f) -> -f.chats().get(0)).thenComparing(Funnel::source)).toList();
-        return new Report(days, new Funnel("all", total), sources, topics, answered, declined, weeks(TREND_WEEKS, now));
+        return new Report(days, new Funnel("all", total), sources, topics, answered, declined, weeks(TREND_WEEKS, now),
+                reminded(since));
+    }
+
+    private Reminded reminded(long since) {
+        int leftContacts = Sql.one(c, "SELECT COUNT(DISTINCT r.chat_id) FROM events r JOIN events l ON l.chat_id = r.chat_id"
+                + " AND l.kind = 'LEFT_CONTACTS' AND l.at > r.at WHERE r.kind = 'REMINDED' AND r.at >= ?",
+                p -> p.setLong(1, since), r -> r.getInt(1)).orElse(0);
+        return new Reminded(countKind(Kind.REMINDED, since), countKind(Kind.CAME_BACK, since), leftContacts);
     }
 
     /**

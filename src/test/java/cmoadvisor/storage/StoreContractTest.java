@@ -1,6 +1,7 @@
 package cmoadvisor.storage;
 
 import cmoadvisor.conversation.ChatState;
+import cmoadvisor.conversation.ConversationStore;
 import cmoadvisor.conversation.FunnelEvent;
 import cmoadvisor.conversation.FunnelEvent.Kind;
 import cmoadvisor.conversation.Keyboard;
@@ -421,5 +422,60 @@ abstract class StoreContractTest {
         assertThat(weeks.get(10).chats()).containsExactly(1, 0, 0, 0, 0, 0, 0, 0);
         assertThat(weeks.get(9).chats()).containsExactly(0, 0, 0, 0, 0, 0, 0, 1);
         assertThat(weeks.subList(0, 9)).allSatisfy(w -> assertThat(w.chats()).containsOnly(0));
+    }
+
+    @Test
+    void reassignLead_onlyFromItsCurrentTaker_andReopen_keepsWhoeverHadIt() {
+        long id = inStore(store -> store.createLead(lead(507)).id());
+        assertThat(inStore(store -> store.claimLead(id, "@asel"))).isTrue();
+        assertThat(inStore(store -> store.reassignLead(id, "@bolot", "@chyngyz"))).as("not Bolot's").isFalse();
+        assertThat(inStore(store -> store.reassignLead(id, "@asel", "@bolot"))).isTrue();
+        assertThat(inStore(store -> store.lead(id)).orElseThrow().takenBy()).isEqualTo("@bolot");
+        inStore(store -> {
+            Lead l = store.lead(id).orElseThrow();
+            store.updateLead(new Lead(l.id(), l.chatId(), l.person(), l.name(), l.phone(), l.company(), l.lang(), l.source(),
+                    l.quiz(), l.lastQuestions(), l.consentText(), l.consentAt(), Lead.Status.DONE, l.takenBy(), l.createdAt()));
+            return null;
+        });
+        assertThat(inStore(store -> store.reopenLead(id, null, CLOCK.instant(), java.time.Duration.ofDays(14)))).isTrue();
+        cmoadvisor.conversation.Lead reopened = inStore(store -> store.lead(id)).orElseThrow();
+        assertThat(reopened.status()).isEqualTo(cmoadvisor.conversation.Lead.Status.TAKEN);
+        assertThat(reopened.takenBy()).isEqualTo("@bolot");
+        assertThat(inStore(store -> store.lastLeadOfChat(507)).orElseThrow().id()).isEqualTo(id);
+    }
+
+    @Test
+    void markReminded_isTrueOnce_perKindSubjectAndSince() {
+        java.time.Instant since = CLOCK.instant();
+        Outbound.Reminder.Kind kind = Outbound.Reminder.Kind.LEAD_NOT_TAKEN;
+        assertThat(inStore(store -> store.markReminded(kind, 1, since, since))).isTrue();
+        assertThat(inStore(store -> store.markReminded(kind, 1, since, since))).as("a reminder carried out twice").isFalse();
+        assertThat(inStore(store -> store.markReminded(kind, 1, since.plusSeconds(1), since))).isTrue();
+        assertThat(inStore(store -> store.markReminded(Outbound.Reminder.Kind.MESSAGE_UNANSWERED, 1, since, since))).isTrue();
+    }
+
+    @Test
+    void members_newestFirst_andTranscript_oldestFirst() {
+        inStore(store -> {
+            store.rememberMember(-100, ASEL, CLOCK.instant());
+            store.rememberMember(-100, new Person(777, null, "Bolot", null), CLOCK.instant().plusSeconds(5));
+            store.appendTranscript(508, "in", "первый");
+            store.appendTranscript(508, "out", "второй");
+            return null;
+        });
+        assertThat(inStore(store -> store.members(-100))).extracting(Person::handle).containsExactly("Bolot", ASEL.handle());
+        assertThat(inStore(store -> store.transcript(508, 10))).extracting(ConversationStore.TranscriptLine::text)
+                .containsExactly("первый", "второй");
+    }
+
+    @Test
+    void report_countsReminders_andWhatFollowed() {
+        event(1, Kind.REMINDED, "2026-11-24T09:00:00Z");
+        event(1, Kind.CAME_BACK, "2026-11-24T10:00:00Z");
+        event(1, Kind.LEFT_CONTACTS, "2026-11-24T11:00:00Z");
+        event(2, Kind.REMINDED, "2026-11-24T09:00:00Z");
+        event(3, Kind.LEFT_CONTACTS, "2026-11-24T11:00:00Z");
+        Analytics.Report report = database.transaction(c -> new Analytics(c).report(30, T.toEpochMilli()));
+        assertThat(report.reminded()).isEqualTo(new Analytics.Reminded(2, 1, 1));
     }
 }
