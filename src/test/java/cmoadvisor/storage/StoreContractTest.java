@@ -52,6 +52,11 @@ abstract class StoreContractTest {
         cleanUp();
     }
 
+    /** What a store call that answers yes or no answered. */
+    private boolean holds(Function<JdbcConversationStore, Boolean> work) {
+        return inStore(work);
+    }
+
     private <T> T inStore(Function<JdbcConversationStore, T> work) {
         return database.transaction(c -> work.apply(new JdbcConversationStore(c, json, database.dialect(), CLOCK)));
     }
@@ -427,9 +432,9 @@ abstract class StoreContractTest {
     @Test
     void reassignLead_onlyFromItsCurrentTaker_andReopen_keepsWhoeverHadIt() {
         long id = inStore(store -> store.createLead(lead(507)).id());
-        assertThat(inStore(store -> store.claimLead(id, "@asel"))).isTrue();
-        assertThat(inStore(store -> store.reassignLead(id, "@bolot", "@chyngyz"))).as("not Bolot's").isFalse();
-        assertThat(inStore(store -> store.reassignLead(id, "@asel", "@bolot"))).isTrue();
+        assertThat(holds(store -> store.claimLead(id, "@asel"))).isTrue();
+        assertThat(holds(store -> store.reassignLead(id, "@bolot", "@chyngyz"))).as("not Bolot's").isFalse();
+        assertThat(holds(store -> store.reassignLead(id, "@asel", "@bolot"))).isTrue();
         assertThat(inStore(store -> store.lead(id)).orElseThrow().takenBy()).isEqualTo("@bolot");
         inStore(store -> {
             Lead l = store.lead(id).orElseThrow();
@@ -437,7 +442,7 @@ abstract class StoreContractTest {
                     l.quiz(), l.lastQuestions(), l.consentText(), l.consentAt(), Lead.Status.DONE, l.takenBy(), l.createdAt()));
             return null;
         });
-        assertThat(inStore(store -> store.reopenLead(id, null, CLOCK.instant(), java.time.Duration.ofDays(14)))).isTrue();
+        assertThat(holds(store -> store.reopenLead(id, null, CLOCK.instant(), java.time.Duration.ofDays(14)))).isTrue();
         cmoadvisor.conversation.Lead reopened = inStore(store -> store.lead(id)).orElseThrow();
         assertThat(reopened.status()).isEqualTo(cmoadvisor.conversation.Lead.Status.TAKEN);
         assertThat(reopened.takenBy()).isEqualTo("@bolot");
@@ -448,10 +453,10 @@ abstract class StoreContractTest {
     void markReminded_isTrueOnce_perKindSubjectAndSince() {
         java.time.Instant since = CLOCK.instant();
         Outbound.Reminder.Kind kind = Outbound.Reminder.Kind.LEAD_NOT_TAKEN;
-        assertThat(inStore(store -> store.markReminded(kind, 1, since, since))).isTrue();
-        assertThat(inStore(store -> store.markReminded(kind, 1, since, since))).as("a reminder carried out twice").isFalse();
-        assertThat(inStore(store -> store.markReminded(kind, 1, since.plusSeconds(1), since))).isTrue();
-        assertThat(inStore(store -> store.markReminded(Outbound.Reminder.Kind.MESSAGE_UNANSWERED, 1, since, since))).isTrue();
+        assertThat(holds(store -> store.markReminded(kind, 1, since, since))).isTrue();
+        assertThat(holds(store -> store.markReminded(kind, 1, since, since))).as("a reminder carried out twice").isFalse();
+        assertThat(holds(store -> store.markReminded(kind, 1, since.plusSeconds(1), since))).isTrue();
+        assertThat(holds(store -> store.markReminded(Outbound.Reminder.Kind.MESSAGE_UNANSWERED, 1, since, since))).isTrue();
     }
 
     @Test
@@ -463,9 +468,10 @@ abstract class StoreContractTest {
             store.appendTranscript(508, "out", "второй");
             return null;
         });
-        assertThat(inStore(store -> store.members(-100))).extracting(Person::handle).containsExactly("Bolot", ASEL.handle());
-        assertThat(inStore(store -> store.transcript(508, 10))).extracting(ConversationStore.TranscriptLine::text)
-                .containsExactly("первый", "второй");
+        List<Person> members = inStore(store -> store.members(-100));
+        List<ConversationStore.TranscriptLine> transcript = inStore(store -> store.transcript(508, 10));
+        assertThat(members).extracting(Person::handle).containsExactly("Bolot", ASEL.handle());
+        assertThat(transcript).extracting(ConversationStore.TranscriptLine::text).containsExactly("первый", "второй");
     }
 
     @Test
