@@ -17,6 +17,7 @@ import java.util.Optional;
  *                                    shows who and when, with Done and Release
  *   "Take" on a taken lead         → a pop-up "already taken by @x", nothing changes
  *   "Release" by the taker/admin   → open again; the card is new again, with Take and Done
+ *   /help                          → how the desk works, in the agency's language
  *   "Done"                         → DONE; the card shows who closed it and loses its buttons; the
  *                                    prospect's chat goes back to the bot
  * </pre>
@@ -213,6 +214,10 @@ final class AgencyDesk {
     List<Outbound> handle(Inbound in, ConversationStore store, java.time.Instant now) {
         if (in instanceof Inbound.ButtonPress press) {
             return onButton(press, store, now);
+        }
+        if (in instanceof Inbound.Text text && Commands.DESK_HELP.typed().equals(Commands.typedIn(text.text()))) {
+            // The group's only command: how the desk works, for a manager new to it.
+            return List.of(new Outbound.Message(agencyChatId, phrases.html("desk_help", agencyLang)));
         }
         if (in instanceof Inbound.Media media && media.replyTo() != null) {
             return onReply(media.replyTo(), media.from(), store, now,

@@ -23,6 +23,7 @@ public final class Messages {
             "card_quiz", "card_model", "card_questions", "card_none", "card_reply_hint", "btn_take", "btn_done",
             "lead_taken", "lead_done", "relay_to_agency", "agency_reply_unknown", "agency_lead_closed", "cmd_start",
             "cmd_help", "cmd_quiz", "cmd_prices", "cmd_human", "cmd_lang", "cmd_cancel", "cmd_forget",
+            "cmd_reload", "cmd_stats", "cmd_gaps", "cmd_leads", "cmd_desk_help", "help_admin", "desk_help",
             "admin_funnel_title", "admin_step_started", "admin_step_asked", "admin_step_quiz_started",
             "admin_step_quiz_finished", "admin_step_qualified", "admin_step_contacts", "admin_step_taken",
             "admin_step_done", "admin_by_source", "admin_top_topics", "admin_answer_rate", "admin_gaps_title",
