@@ -28,7 +28,7 @@ public final class Messages {
             "admin_step_quiz_finished", "admin_step_qualified", "admin_step_contacts", "admin_step_taken",
             "admin_step_done", "admin_by_source", "admin_top_topics", "admin_answer_rate", "admin_gaps_title",
             "admin_gaps_none", "admin_refused", "admin_nothing_changed", "admin_applied", "admin_added",
-            "admin_changed", "admin_removed", "admin_other_files", "admin_what_reload", "admin_what_folder",
+            "admin_changed", "admin_removed", "admin_other_files", "admin_missing_languages", "admin_what_reload", "admin_what_folder",
             "admin_what_upload", "admin_leads_caption", "admin_failed", "decline_again", "decline_agency", "kazakh_note",
             "offer_declined", "num_turnover_meets", "num_turnover_below", "num_turnover_currency", "num_budget_hourly",
             "num_budget_retainer", "num_budget_above", "num_days_retainer", "num_hours", "num_inhouse_total",
