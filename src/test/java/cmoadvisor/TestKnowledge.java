@@ -10,6 +10,19 @@ import java.nio.file.Path;
 public final class TestKnowledge {
     public static final Path DIR = Path.of("knowledge");
 
+    /** A topic the agency wrote in Russian first: no Kyrgyz or English file yet. */
+    public static final String RUSSIAN_ONLY_TOPIC = """
+            ---
+            id: tiktok-ads
+            title: Реклама в TikTok
+            questions:
+              - Вы ведёте рекламу в TikTok?
+              - Настраиваете таргет в TikTok?
+            keywords: [tiktok, тикток]
+            ---
+            **Реклама в TikTok** входит в план, который CMO составляет вместе с вами.
+            """;
+
     private static KnowledgeBase knowledge;
     private static AnswerEngine engine;
 

@@ -6,6 +6,7 @@ import cmoadvisor.knowledge.KnowledgeError;
 import cmoadvisor.knowledge.KnowledgeException;
 import cmoadvisor.knowledge.KnowledgeLoader;
 import cmoadvisor.knowledge.Lang;
+import cmoadvisor.knowledge.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +47,13 @@ public final class KnowledgeService {
     private static final String BACKUP_FOLDER = KnowledgeFolders.BACKUP_FOLDER;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    /** What a reload or an upload did. {@code errors} non-empty means nothing changed. */
+    /**
+     * What a reload or an upload did. {@code errors} non-empty means nothing changed. {@code missingLanguages}:
+     * per topic of the knowledge now served, the languages it has no text in (a warning: it is served from
+     * another language meanwhile).
+     */
     public record Change(List<KnowledgeError> errors, List<String> added, List<String> changed, List<String> removed,
-                         List<String> otherFiles) {
+                         List<String> otherFiles, Map<String, List<Lang>> missingLanguages) {
         public boolean applied() {
             return errors.isEmpty();
         }
@@ -58,7 +63,7 @@ public final class KnowledgeService {
         }
 
         static Change refused(List<KnowledgeError> errors) {
-            return new Change(List.copyOf(errors), List.of(), List.of(), List.of(), List.of());
+            return new Change(List.copyOf(errors), List.of(), List.of(), List.of(), List.of(), Map.of());
         }
     }
 
@@ -123,8 +128,8 @@ public final class KnowledgeService {
         Path relative;
         try {
             relative = target(fileName, caption);
-        } catch (IllegalArgumentException e) {
-            return Change.refused(List.of(new KnowledgeError(Path.of(fileName), 0, e.getMessage())));
+        } catch (KnowledgeException e) {
+            return Change.refused(e.errors());
         }
         Path scratch = null;
         try {
@@ -135,11 +140,8 @@ public final class KnowledgeService {
             try {
                 build(scratch);
             } catch (KnowledgeException e) {
-                // Report the file by the name the admin knows, not the scratch copy's path.
-                Path scratchDir = scratch;
-                return Change.refused(e.errors().stream().map(err -> new KnowledgeError(
-                        err.file() == null ? null : dir.resolve(scratchDir.relativize(err.file().toAbsolutePath())),
-                        err.line(), err.message())).toList());
+                // The loader names files inside the folder, so no error shows the scratch copy's path.
+                return Change.refused(e.errors());
             }
             Path target = dir.resolve(relative);
             if (Files.exists(target)) {
@@ -161,7 +163,10 @@ public final class KnowledgeService {
         return reload();
     }
 
-    /** Where an uploaded file goes: "retainer-model.ru.md", or "retainer-model.md" with "ru" as the caption. */
+    /**
+     * Where an uploaded file goes: "retainer-model.ru.md", or "retainer-model.md" with "ru" as the caption;
+     * a name that is neither is refused, in words the admin reads in their language.
+     */
     static Path target(String fileName, String caption) {
         String name = fileName == null ? "" : fileName.strip().toLowerCase(java.util.Locale.ROOT);
         if (SETTINGS_FILES.contains(name)) {
@@ -169,14 +174,17 @@ public final class KnowledgeService {
         }
         Matcher m = TOPIC_FILE.matcher(name);
         if (!m.matches()) {
-            throw new IllegalArgumentException("send a topic as <id>.<ky|ru|en>.md, or one of " + new TreeSet<>(SETTINGS_FILES));
+            throw refusal(fileName, Problem.UPLOAD_UNKNOWN_FILE, "files", String.join(", ", new TreeSet<>(SETTINGS_FILES)));
         }
         String lang = m.group(2) != null ? m.group(2) : caption == null ? null : caption.strip().toLowerCase(java.util.Locale.ROOT);
         if (lang == null || Lang.fromCode(lang).isEmpty()) {
-            throw new IllegalArgumentException("say the topic's language: name the file " + m.group(1)
-                    + ".ru.md (or .ky.md, .en.md), or write ky, ru or en as the caption");
+            throw refusal(fileName, Problem.UPLOAD_NO_LANGUAGE, "id", m.group(1));
         }
         return Path.of(lang, m.group(1) + ".md");
+    }
+
+    private static KnowledgeException refusal(String fileName, Problem problem, Object... values) {
+        return new KnowledgeException(List.of(KnowledgeError.of(fileName == null ? null : Path.of(fileName), 0, problem, values)));
     }
 
     private Served build(Path folder) {
@@ -205,7 +213,7 @@ public final class KnowledgeService {
                 otherFiles.add(file);
             }
         }
-        return new Change(List.of(), added, changed, removed, otherFiles);
+        return new Change(List.of(), added, changed, removed, otherFiles, after.knowledge().missingLanguages());
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

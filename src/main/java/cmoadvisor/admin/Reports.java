@@ -6,6 +6,7 @@ import cmoadvisor.storage.Analytics;
 import cmoadvisor.text.Html;
 
 import java.util.List;
+import java.util.Map;
 
 /** The admins' reports as Telegram HTML, in the admin's language; the command line prints them as text. */
 public final class Reports {
@@ -73,18 +74,31 @@ public final class Reports {
     public String change(KnowledgeService.Change change, String what) {
         if (!change.applied()) {
             StringBuilder out = new StringBuilder(messages.html("admin_refused", lang, "what", what)).append('\n');
-            change.errors().forEach(error -> out.append("• ").append(Html.escape(error.toString())).append('\n'));
+            change.errors().forEach(error -> out.append("• ").append(Html.escape(error.toString(lang))).append('\n'));
             return out.toString().strip();
         }
+        StringBuilder out = new StringBuilder();
         if (change.nothingChanged()) {
-            return messages.html("admin_nothing_changed", lang, "what", what);
+            out.append(messages.html("admin_nothing_changed", lang, "what", what));
+        } else {
+            out.append(messages.html("admin_applied", lang, "what", what));
+            list(out, "admin_added", change.added());
+            list(out, "admin_changed", change.changed());
+            list(out, "admin_removed", change.removed());
+            list(out, "admin_other_files", change.otherFiles());
         }
-        StringBuilder out = new StringBuilder(messages.html("admin_applied", lang, "what", what));
-        list(out, "admin_added", change.added());
-        list(out, "admin_changed", change.changed());
-        list(out, "admin_removed", change.removed());
-        list(out, "admin_other_files", change.otherFiles());
+        missingLanguages(out, change.missingLanguages());
         return out.toString();
+    }
+
+    /** A warning, not an error: each topic not yet in every language, and which languages it lacks. */
+    private void missingLanguages(StringBuilder out, Map<String, List<Lang>> missing) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        out.append("\n\n").append(messages.html("admin_missing_languages", lang));
+        missing.forEach((topic, langs) -> out.append("\n• ").append(Html.escape(topic)).append(": ")
+                .append(Html.escape(String.join(", ", langs.stream().map(Lang::code).toList()))));
     }
 
     private void list(StringBuilder out, String labelKey, List<String> items) {

@@ -17,9 +17,15 @@ import java.util.regex.Pattern;
  */
 public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long> adminIds, Path knowledgeDir,
                         String databaseUrl, Duration relayQuietPeriod, Lang agencyLanguage, String leadWebhookUrl,
-                        Duration retention, String agencyCountry) {
+                        Duration retention, String agencyCountry, String consoleDatabaseUrl) {
 
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
+    /**
+     * Where {@code chat} keeps its conversations and leads unless CONSOLE_DATABASE_URL says otherwise: never
+     * the bot's database (DATABASE_URL), so that leads made up in a terminal, on the host too, never reach
+     * the real /stats and /leads.
+     */
+    public static final String DEFAULT_CONSOLE_DATABASE_URL = "jdbc:sqlite:data/console.db";
     /** How long processed updates, delivered messages and transcripts are kept; leads are kept. */
     public static final int DEFAULT_RETENTION_DAYS = 90;
     private static final Pattern TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{20,}");
@@ -95,14 +101,8 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
         if (country != null && !cmoadvisor.text.Phones.isRegion(country.toUpperCase(java.util.Locale.ROOT))) {
             problems.add("AGENCY_COUNTRY must be a two-letter country code such as KG, KZ or RU, not '" + country + "'");
         }
-        String databaseUrl = trimmed(env.get("DATABASE_URL"));
-        if (databaseUrl != null) {
-            try {
-                cmoadvisor.storage.Database.open(databaseUrl).close();
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
+        String databaseUrl = databaseUrl(env, "DATABASE_URL", problems);
+        String consoleDatabaseUrl = databaseUrl(env, "CONSOLE_DATABASE_URL", problems);
         String webhook = trimmed(env.get("LEAD_WEBHOOK_URL"));
         if (webhook != null) {
             try {
@@ -120,7 +120,22 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
         }
         return new BotConfig(token, apiUrl == null ? DEFAULT_API_URL : apiUrl, agencyChat, Set.copyOf(admins),
                 knowledgeDir, databaseUrl, quiet, agencyLanguage, webhook, retention,
-                country == null ? cmoadvisor.conversation.ConversationEngine.Options.DEFAULT_COUNTRY : country.toUpperCase(java.util.Locale.ROOT));
+                country == null ? cmoadvisor.conversation.ConversationEngine.Options.DEFAULT_COUNTRY : country.toUpperCase(java.util.Locale.ROOT),
+                consoleDatabaseUrl == null ? DEFAULT_CONSOLE_DATABASE_URL : consoleDatabaseUrl);
+    }
+
+    /** A database setting as given, or null when unset; one that names no database it can open is a problem. */
+    private static String databaseUrl(Map<String, String> env, String name, List<String> problems) {
+        String url = trimmed(env.get(name));
+        if (url != null) {
+            try {
+                cmoadvisor.storage.Database.open(url).close();
+            } catch (IllegalArgumentException e) {
+                // Database words its refusal for DATABASE_URL; the setting at fault may be the console's.
+                problems.add(e.getMessage().replaceFirst("^DATABASE_URL", name));
+            }
+        }
+        return url;
     }
 
     /**

@@ -10,7 +10,6 @@ import cmoadvisor.delivery.WebhookGateway;
 import cmoadvisor.delivery.InboundProcessor;
 import cmoadvisor.delivery.OutboxSender;
 import cmoadvisor.knowledge.KnowledgeBase;
-import cmoadvisor.knowledge.Lang;
 import cmoadvisor.search.AnswerEngine;
 import cmoadvisor.storage.Database;
 import cmoadvisor.storage.Json;
@@ -24,14 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
-import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +36,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
-    private static final List<String> COMMANDS = List.of("start", "help", "quiz", "prices", "human", "lang", "cancel", "forget");
 
     /** A database that refuses every write for this long is reported to the admins. */
     private static final Duration LASTING_STORAGE_FAULT = Duration.ofMinutes(1);
@@ -63,6 +57,7 @@ public final class TelegramBot implements AutoCloseable {
     private final cmoadvisor.delivery.RetentionTask retention;
     private final List<cmoadvisor.knowledge.KnowledgeError> folderErrors;
     private final KnowledgeWatcher watcher;
+    private final List<CommandMenus.Menu> menus;
     private Thread commandRegistration;
 
     public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock) {
@@ -120,6 +115,8 @@ public final class TelegramBot implements AutoCloseable {
         this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)
                 .withSideCalls(direct)
                 .withAlerts(alerts);
+        this.menus = CommandMenus.all(knowledge.knowledge().messages(), config.adminIds(), config.agencyChatId(),
+                config.agencyLanguage());
         this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);
         this.poller = new TelegramPoller(config.token(), url, http, client, new TelegramPoller.UpdateSink() {
             @Override
@@ -160,7 +157,8 @@ public final class TelegramBot implements AutoCloseable {
         retention.start();
         // Updates stored before a restart are processed first, then the poller brings new ones.
         processor.start();
-        commandRegistration = new Thread(this::registerCommands, "telegram-commands");
+        // The menus are retried in the background: the bot works without them meanwhile.
+        commandRegistration = new Thread(() -> new CommandMenus(gateway).register(menus), "telegram-commands");
         commandRegistration.setDaemon(true);
         commandRegistration.start();
         poller.start();
@@ -177,34 +175,6 @@ public final class TelegramBot implements AutoCloseable {
     /** Completed, with Telegram's answer, when Telegram refuses the token: the bot cannot work and should stop. */
     public java.util.concurrent.CompletableFuture<String> wrongToken() {
         return poller.wrongToken();
-    }
-
-    /** The command menu in each language; retried in the background, the bot works without it meanwhile. */
-    private void registerCommands() {
-        Map<String, List<BotCommand>> byLanguage = new LinkedHashMap<>();
-        for (Lang lang : Lang.values()) {
-            byLanguage.put(lang == Lang.PRIMARY ? "" : lang.code(), commands(lang));
-        }
-        byLanguage.put(Lang.PRIMARY.code(), commands(Lang.PRIMARY));
-        long wait = 1000;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                gateway.registerCommands(byLanguage);
-                return;
-            } catch (TelegramApiException e) {
-                log.warn("could not register the command menu ({}); trying again in {} s", e.getMessage(), wait / 1000);
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-                wait = Math.min(wait * 2, 30_000);
-            }
-        }
-    }
-
-    private List<BotCommand> commands(Lang lang) {
-        return COMMANDS.stream().map(c -> new BotCommand(c, knowledge.knowledge().messages().get("cmd_" + c, lang))).toList();
     }
 
     @Override

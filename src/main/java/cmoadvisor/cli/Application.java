@@ -187,7 +187,7 @@ public final class Application {
         cmoadvisor.admin.LastGoodKnowledge lastGood = new cmoadvisor.admin.LastGoodKnowledge(BotConfig.lastGoodKnowledgeDir(env));
         cmoadvisor.admin.LastGoodKnowledge.Start start = lastGood.load(new KnowledgeLoader(), config.knowledgeDir());
         if (!start.folderErrors().isEmpty()) {
-            err.println("the knowledge folder is broken; serving the last good copy until it is fixed:");
+            err.println("the knowledge folder " + config.knowledgeDir() + " is broken; serving the last good copy until it is fixed:");
             start.folderErrors().forEach(e -> err.println("  " + e));
         }
         TelegramBot bot = new TelegramBot(config, start.knowledge(), Clock.systemUTC(), lastGood, start.folderErrors());

@@ -19,8 +19,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * {@code chat}: the whole bot in a terminal, on the same engine, database and outbox as on Telegram;
- * a lead is saved to the database and its card printed here instead of the agency's group.
+ * {@code chat}: the whole bot in a terminal, on the same engine and outbox as on Telegram, with a database
+ * of its own (CONSOLE_DATABASE_URL, by default data/console.db); a lead is saved there and its card printed
+ * here instead of the agency's group.
  */
 final class ChatCommand {
     private static final long CONSOLE_CHAT_ID = 1L;
@@ -44,7 +45,8 @@ final class ChatCommand {
         cmoadvisor.delivery.MessageGateway gateway = new cmoadvisor.delivery.RoutingGateway(console,
                 new cmoadvisor.delivery.WebhookGateway(),
                 task -> new cmoadvisor.delivery.MessageGateway.Delivery.Rejected("the console has no admin desk"));
-        try (Database database = Database.open(config.databaseUrl())) {
+        // Apart from the bot's database: a lead made up here must not count in the real /stats and /leads.
+        try (Database database = Database.open(config.consoleDatabaseUrl())) {
             Migrations.migrate(database);
             OutboxSender sender = new OutboxSender(database, json, gateway, clock);
             InboundProcessor processor = new InboundProcessor(database, json, () -> engine, gateway, sender,

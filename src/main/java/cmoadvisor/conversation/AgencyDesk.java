@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *   "Release" by the taker/admin   → open again; the card is new again
  *   "Done"                         → DONE; the prospect's chat goes back to the bot
  *   "Conversation"                 → what the prospect and the bot said, to the group
+ *   /help                          → how the desk works, in the agency's language
  *   anything else in the group     → none of the bot's business
  * </pre>
  * Every change edits the card and, when a CRM is set, sends it the change.
@@ -160,6 +161,10 @@ final class AgencyDesk {
     List<Outbound> handle(Inbound in, ConversationStore store, Instant now) {
         if (in instanceof Inbound.ButtonPress press) {
             return onButton(press, store, now);
+        }
+        if (in instanceof Inbound.Text text && Commands.DESK_HELP.typed().equals(Commands.typedIn(text.text()))) {
+            // The group's only command: how the desk works, for a manager new to it.
+            return List.of(new Outbound.Message(agencyChatId, phrases.html("desk_help", agencyLang)));
         }
         Optional<Long> leadId = leadOf(in, store);
         if (leadId.isEmpty()) {

@@ -182,9 +182,6 @@ public final class ConversationEngine {
         }
     }
 
-    /** Commands only admins have; anyone else gets the ordinary reply, as if they did not exist. */
-    static final Set<String> ADMIN_COMMANDS = Set.of("/reload", "/stats", "/gaps", "/leads");
-
     public ConversationEngine(AnswerEngine answers, Options options) {
         KnowledgeBase knowledge = answers.knowledge();
         this.answers = answers;
@@ -290,9 +287,10 @@ public final class ConversationEngine {
 
     private void command(Turn turn, String text) {
         String[] parts = text.split("\\s+", 2);
-        String command = parts[0].toLowerCase(Locale.ROOT).replaceFirst("@.*$", "");
+        String command = Commands.typedIn(text);
         String argument = parts.length > 1 ? parts[1].strip() : "";
-        if (ADMIN_COMMANDS.contains(command) && admins.contains(turn.session().person().id())) {
+        // Admin commands exist only for admins: anyone else gets the ordinary reply, as if they did not exist.
+        if (Commands.admin(command).isPresent() && isAdmin(turn)) {
             turn.send(new Outbound.AdminTask(turn.chatId(), turn.session().person().id(), command, argument,
                     turn.lang(), null, null));
             return;
@@ -308,7 +306,7 @@ public final class ConversationEngine {
                 turn.record(FunnelEvent.Kind.STARTED);
                 turn.say(phrases.html("welcome", turn.lang()), Menu.keyboard(phrases, turn.lang()));
             }
-            case "/help" -> turn.say(phrases.html("help", turn.lang()), Menu.keyboard(phrases, turn.lang()));
+            case "/help" -> help(turn);
             case "/quiz" -> quiz.start(turn);
             case "/prices" -> prices.showPrices(turn);
             case "/human" -> leads.start(turn);
@@ -326,8 +324,25 @@ public final class ConversationEngine {
                         new Button(Menu.FORGET_YES, phrases.plain("btn_forget_yes", turn.lang())),
                         new Button(Menu.FORGET_NO, phrases.plain("btn_forget_no", turn.lang()))))));
             }
-            default -> turn.say(phrases.html("help", turn.lang()), Menu.keyboard(phrases, turn.lang()));
+            default -> help(turn);
         }
+    }
+
+    private boolean isAdmin(Turn turn) {
+        return admins.contains(turn.session().person().id());
+    }
+
+    /** The ordinary help; an admin's lists the admin commands too, with the descriptions of their menu. */
+    private void help(Turn turn) {
+        StringBuilder html = new StringBuilder(phrases.html("help", turn.lang()));
+        if (isAdmin(turn)) {
+            html.append("\n\n").append(phrases.html("help_admin", turn.lang()));
+            for (Commands.Command command : Commands.ADMIN) {
+                html.append('\n').append(command.typed()).append(" — ")
+                        .append(cmoadvisor.text.Html.escape(phrases.plain(command.descriptionKey(), turn.lang())));
+            }
+        }
+        turn.say(html.toString(), Menu.keyboard(phrases, turn.lang()));
     }
 
     private void onButton(Turn turn, String data) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Everything loaded from the knowledge folder, validated and immutable. A reload builds a new instance
@@ -15,6 +16,7 @@ import java.util.TreeSet;
  */
 public final class KnowledgeBase {
     private final Map<Lang, Map<String, Topic>> topics;
+    private final Set<String> ids;
     private final Pricing pricing;
     private final Messages messages;
     private final List<SynonymRule> synonymRules;
@@ -34,6 +36,9 @@ public final class KnowledgeBase {
         }
         byLang.replaceAll((lang, map) -> Map.copyOf(map));
         this.topics = byLang;
+        Set<String> all = new TreeSet<>();
+        byLang.values().forEach(byId -> all.addAll(byId.keySet()));
+        this.ids = java.util.Collections.unmodifiableSet(all);
         this.pricing = pricing;
         this.messages = messages;
         this.synonymRules = List.copyOf(synonymRules);
@@ -60,19 +65,37 @@ public final class KnowledgeBase {
         return quiz;
     }
 
-    /** Topic ids, in a stable order; Kyrgyz is primary, so its ids are the full set. */
+    /** Topic ids, in a stable order: every topic written in any language. */
     public Set<String> topicIds() {
-        return new TreeSet<>(topics.get(Lang.PRIMARY).keySet());
+        return ids;
     }
 
+    /** The topics written in this language, without those served in it from another. */
     public Collection<Topic> topics(Lang lang) {
         return topics.get(lang).values();
     }
 
-    /** The topic in the wanted language, or the Kyrgyz original when it has no translation yet. */
+    /**
+     * The topic in the wanted language, or, when it has no text in it yet, in the nearest language it has
+     * ({@link Lang#fallbacks}): a topic the agency wrote in Russian first is served to every reader.
+     */
     public Optional<Topic> topic(String id, Lang lang) {
-        Topic topic = topics.get(lang).get(id);
-        return Optional.ofNullable(topic != null ? topic : topics.get(Lang.PRIMARY).get(id));
+        return Stream.concat(Stream.of(lang), lang.fallbacks().stream())
+                .map(l -> topics.get(l).get(id))
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    /** Per topic id, the languages it has no text in yet (served from another, for the admins to fill in). */
+    public Map<String, List<Lang>> missingLanguages() {
+        Map<String, List<Lang>> missing = new java.util.TreeMap<>();
+        for (String id : topicIds()) {
+            List<Lang> lacking = java.util.Arrays.stream(Lang.values()).filter(l -> !topics.get(l).containsKey(id)).toList();
+            if (!lacking.isEmpty()) {
+                missing.put(id, lacking);
+            }
+        }
+        return missing;
     }
 
     public Pricing pricing() {

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Loads and validates a knowledge folder:
  * <pre>
- *   ky/*.md  ru/*.md  en/*.md   one topic a file, the same file names in every language
+ *   ky/*.md  ru/*.md  en/*.md   one topic a file, named after its id; a topic may be written in one
+ *                              language first and is served from it in the others (Lang.fallbacks)
  *   pricing.yaml               models and in-house costs as data
  *   quiz.yaml                  the readiness quiz
  *   messages.yaml              the bot's own phrases
@@ -37,6 +38,7 @@ public final class KnowledgeLoader {
     public static final int COMFORTABLE_BODY_CHARS = 900;
 
     private static final Logger log = LoggerFactory.getLogger(KnowledgeLoader.class);
+    private static final String SYNONYMS = "synonyms.txt";
 
     private final YamlReader yaml = new YamlReader();
     private final TopicFileParser topicParser = new TopicFileParser(MAX_BODY_CHARS, yaml);
@@ -45,14 +47,15 @@ public final class KnowledgeLoader {
     public KnowledgeBase load(Path dir) {
         List<KnowledgeError> errors = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            throw new KnowledgeException(List.of(new KnowledgeError(dir, 0,
-                    "the knowledge folder does not exist (set --knowledge DIR or KNOWLEDGE_DIR)")));
+            throw new KnowledgeException(List.of(KnowledgeError.of(dir, 0, Problem.FOLDER_MISSING)));
         }
         List<Topic> topics = new ArrayList<>();
         for (Lang lang : Lang.values()) {
             topics.addAll(loadTopics(dir.resolve(lang.code()), lang, errors));
         }
-        checkLanguagesAgree(dir, topics, errors);
+        if (topics.isEmpty() && errors.isEmpty()) {
+            errors.add(KnowledgeError.of(dir, 0, Problem.NO_TOPICS));
+        }
 
         Pricing pricing = null;
         String pricingText = read(dir.resolve("pricing.yaml"), errors);
@@ -70,7 +73,7 @@ public final class KnowledgeLoader {
         }
         Messages messages = loadMessages(dir.resolve("messages.yaml"), errors);
         FollowUps followUps = loadFollowUps(dir.resolve("followups.yaml"), topics, errors);
-        List<SynonymRule> synonyms = loadSynonyms(dir.resolve("synonyms.txt"), errors);
+        List<SynonymRule> synonyms = loadSynonyms(dir, errors);
         Dialogue dialogue = null;
         String dialogueText = read(dir.resolve("dialogue.yaml"), errors);
         if (dialogueText != null) {
@@ -89,9 +92,14 @@ public final class KnowledgeLoader {
         DeskSettings desk = loadDesk(dir.resolve("desk.yaml"), errors);
 
         if (!errors.isEmpty()) {
-            throw new KnowledgeException(errors);
+            // Named as the admin knows them, inside the folder: an upload is checked in a scratch copy.
+            throw new KnowledgeException(dir, errors.stream().map(e -> e.within(dir)).toList());
         }
-        return new KnowledgeBase(topics, pricing, messages, synonyms, quiz, followUps, dialogue, desk);
+        KnowledgeBase knowledge = new KnowledgeBase(topics, pricing, messages, synonyms, quiz, followUps, dialogue, desk);
+        if (!knowledge.missingLanguages().isEmpty()) {
+            log.warn("topics not yet in every language, served from the nearest one they have: {}", knowledge.missingLanguages());
+        }
+        return knowledge;
     }
 
     /**
@@ -99,7 +107,7 @@ public final class KnowledgeLoader {
      * the folder loads. Problems are left for {@link #load} to report.
      */
     public List<SynonymRule> synonymRules(Path dir) {
-        return loadSynonyms(dir.resolve("synonyms.txt"), new ArrayList<>());
+        return loadSynonyms(dir, new ArrayList<>());
     }
 
     /** desk.yaml is optional: without it the desk keeps {@link DeskSettings#DEFAULT}. */
@@ -118,16 +126,14 @@ public final class KnowledgeLoader {
 
     private List<Topic> loadTopics(Path langDir, Lang lang, List<KnowledgeError> errors) {
         if (!Files.isDirectory(langDir)) {
-            if (lang == Lang.PRIMARY) {
-                errors.add(new KnowledgeError(langDir, 0, "the Kyrgyz topics folder is missing"));
-            }
+            // A language may have no topics yet: they are served from another (see Lang.fallbacks).
             return List.of();
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(langDir)) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
         } catch (IOException e) {
-            errors.add(new KnowledgeError(langDir, 0, "cannot list the folder: " + e.getMessage()));
+            errors.add(KnowledgeError.of(langDir, 0, Problem.CANNOT_LIST, "detail", why(e)));
             return List.of();
         }
         List<Topic> topics = new ArrayList<>();
@@ -146,33 +152,7 @@ public final class KnowledgeLoader {
                 }
             }
         }
-        if (lang == Lang.PRIMARY && files.isEmpty()) {
-            errors.add(new KnowledgeError(langDir, 0, "there are no topics (*.md files) in the Kyrgyz folder"));
-        }
         return topics;
-    }
-
-    /** Translations must not invent topics: Kyrgyz is the original every language restates. */
-    private static void checkLanguagesAgree(Path dir, List<Topic> topics, List<KnowledgeError> errors) {
-        Set<String> primaryIds = new TreeSet<>();
-        topics.stream().filter(t -> t.lang() == Lang.PRIMARY).forEach(t -> primaryIds.add(t.id()));
-        for (Topic topic : topics) {
-            if (topic.lang() != Lang.PRIMARY && !primaryIds.contains(topic.id())) {
-                errors.add(new KnowledgeError(topic.source(), 0, "topic '" + topic.id()
-                        + "' has no Kyrgyz original " + dir.resolve("ky").resolve(topic.id() + ".md")));
-            }
-        }
-        for (Lang lang : Lang.values()) {
-            if (lang == Lang.PRIMARY) {
-                continue;
-            }
-            Set<String> missing = new TreeSet<>(primaryIds);
-            topics.stream().filter(t -> t.lang() == lang).forEach(t -> missing.remove(t.id()));
-            if (!missing.isEmpty()) {
-                log.warn("{} topic(s) have no {} translation yet and will be answered in Kyrgyz: {}",
-                        missing.size(), lang.code(), missing);
-            }
-        }
     }
 
     private Messages loadMessages(Path file, List<KnowledgeError> errors) {
@@ -187,7 +167,7 @@ public final class KnowledgeLoader {
         }
         Map<String, Localized> texts = read.value();
         if (texts == null) {
-            errors.add(new KnowledgeError(file, 0, "the file is empty"));
+            errors.add(KnowledgeError.of(file, 0, Problem.FILE_EMPTY));
             return null;
         }
         for (String key : Messages.REQUIRED) {
@@ -249,7 +229,8 @@ public final class KnowledgeLoader {
     }
 
     /** Solr synonym format: "a, b, c" (all mean the same; the first is what the index keeps) or "a, b => c". */
-    private static List<SynonymRule> loadSynonyms(Path file, List<KnowledgeError> errors) {
+    private static List<SynonymRule> loadSynonyms(Path dir, List<KnowledgeError> errors) {
+        Path file = dir.resolve(SYNONYMS);
         if (!Files.exists(file)) {
             return List.of();
         }
@@ -272,7 +253,8 @@ public final class KnowledgeLoader {
                 errors.add(new KnowledgeError(file, i + 1,
                         "a rule is 'word, synonym, ...' or 'word, ... => replacement' with no empty items"));
             } else {
-                rules.add(new SynonymRule(file, i + 1, line));
+                // Named inside the folder: the analyzers report a rule they cannot take long after loading.
+                rules.add(new SynonymRule(Path.of(SYNONYMS), i + 1, line));
             }
         }
         return rules;
@@ -289,21 +271,31 @@ public final class KnowledgeLoader {
     }
 
     private static String read(Path file, List<KnowledgeError> errors) {
+        String text;
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
-                    .transform(KnowledgeLoader::requireUtf8);
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
-            errors.add(new KnowledgeError(file, 0, "the file is missing"));
-        } catch (IOException | IllegalArgumentException e) {
-            errors.add(new KnowledgeError(file, 0, "cannot read the file: " + e.getMessage()));
+            errors.add(KnowledgeError.of(file, 0, Problem.FILE_MISSING));
+            return null;
+        } catch (IOException e) {
+            errors.add(KnowledgeError.of(file, 0, Problem.CANNOT_READ, "detail", why(e)));
+            return null;
         }
-        return null;
-    }
-
-    private static String requireUtf8(String text) {
         if (text.indexOf('\uFFFD') >= 0) {
-            throw new IllegalArgumentException("it is not UTF-8 text");
+            errors.add(KnowledgeError.of(file, 0, Problem.NOT_UTF8));
+            return null;
         }
         return text;
+    }
+
+    /**
+     * Why a file could not be read, without its path: the error names the file already, as the admin knows
+     * it, and the path a file-system error carries may be an upload's scratch copy.
+     */
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
+        }
+        return String.valueOf(e.getMessage());
     }
 }

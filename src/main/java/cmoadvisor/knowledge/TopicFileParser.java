@@ -47,7 +47,7 @@ public final class TopicFileParser {
             lines[0] = lines[0].substring(1);
         }
         if (lines.length == 0 || !lines[0].strip().equals(FENCE)) {
-            errors.add(new KnowledgeError(file, 1, "the file must start with a '---' line that opens the front matter"));
+            errors.add(KnowledgeError.of(file, 1, Problem.TOPIC_NO_OPENING));
             return new Result(null, errors);
         }
         int closing = -1;
@@ -58,17 +58,17 @@ public final class TopicFileParser {
             }
         }
         if (closing < 0) {
-            errors.add(new KnowledgeError(file, 1, "the front matter opened here is never closed with a '---' line"));
+            errors.add(KnowledgeError.of(file, 1, Problem.TOPIC_NOT_CLOSED));
             return new Result(null, errors);
         }
         String frontText = String.join("\n", java.util.Arrays.copyOfRange(lines, 1, closing));
         // The front matter starts on the file's second line, after the opening '---'.
         YamlReader.Read<FrontMatter> read = yaml.read(file, frontText, 2, yaml.type(FrontMatter.class));
         if (read.error() != null) {
-            String message = read.error().message().startsWith("unknown field")
-                    ? read.error().message() + " (allowed: id, title, questions, keywords, offer)"
-                    : "front matter is " + read.error().message();
-            errors.add(new KnowledgeError(file, read.error().line(), message));
+            KnowledgeError error = read.error();
+            errors.add(error.problem() == Problem.UNKNOWN_FIELD
+                    ? KnowledgeError.of(file, error.line(), Problem.TOPIC_UNKNOWN_FIELD, "field", error.values().get("field"))
+                    : KnowledgeError.of(file, error.line(), Problem.TOPIC_FRONT_NOT_YAML, "detail", error.values().get("detail")));
             return new Result(null, errors);
         }
         FrontMatter front = read.value();
@@ -79,34 +79,31 @@ public final class TopicFileParser {
         String expectedId = fileNameWithoutExtension(file);
         int idLine = lineOfKey(lines, closing, "id");
         if (front.id() == null || front.id().isBlank()) {
-            errors.add(new KnowledgeError(file, idLine, "missing 'id' (it must equal the file name: " + expectedId + ")"));
+            errors.add(KnowledgeError.of(file, idLine, Problem.TOPIC_NO_ID, "expected", expectedId));
         } else if (!ID_PATTERN.matcher(front.id()).matches()) {
-            errors.add(new KnowledgeError(file, idLine, "id '" + front.id() + "' may contain only a-z, 0-9 and single dashes"));
+            errors.add(KnowledgeError.of(file, idLine, Problem.TOPIC_BAD_ID, "id", front.id()));
         } else if (!front.id().equals(expectedId)) {
-            errors.add(new KnowledgeError(file, idLine, "id '" + front.id() + "' differs from the file name '" + expectedId + "'"));
+            errors.add(KnowledgeError.of(file, idLine, Problem.TOPIC_ID_NOT_FILE, "id", front.id(), "expected", expectedId));
         }
         if (front.title() == null || front.title().isBlank()) {
-            errors.add(new KnowledgeError(file, lineOfKey(lines, closing, "title"), "missing 'title'"));
+            errors.add(KnowledgeError.of(file, lineOfKey(lines, closing, "title"), Problem.TOPIC_NO_TITLE));
         }
         List<String> questions = nonBlank(front.questions());
         if (questions.isEmpty()) {
-            errors.add(new KnowledgeError(file, lineOfKey(lines, closing, "questions"),
-                    "'questions' needs at least one way a prospect might ask for this topic"));
+            errors.add(KnowledgeError.of(file, lineOfKey(lines, closing, "questions"), Problem.TOPIC_NO_QUESTIONS));
         } else if (front.questions().size() != questions.size()) {
-            errors.add(new KnowledgeError(file, lineOfKey(lines, closing, "questions"), "'questions' has an empty item"));
+            errors.add(KnowledgeError.of(file, lineOfKey(lines, closing, "questions"), Problem.TOPIC_EMPTY_QUESTION));
         }
 
         if (front.offer() != null && FollowUps.Action.of(front.offer()).isEmpty()) {
-            errors.add(new KnowledgeError(file, lineOfKey(lines, closing, "offer"),
-                    "offer '" + front.offer() + "' is not one of quiz, prices, calculator, human"));
+            errors.add(KnowledgeError.of(file, lineOfKey(lines, closing, "offer"), Problem.TOPIC_BAD_OFFER, "offer", front.offer()));
         }
         String body = String.join("\n", java.util.Arrays.copyOfRange(lines, closing + 1, lines.length)).strip();
         int bodyLine = closing + 2;
         if (body.isEmpty()) {
-            errors.add(new KnowledgeError(file, bodyLine, "the answer after the front matter is empty"));
+            errors.add(KnowledgeError.of(file, bodyLine, Problem.TOPIC_EMPTY_BODY));
         } else if (body.length() > maxBodyChars) {
-            errors.add(new KnowledgeError(file, bodyLine, "the answer has " + body.length()
-                    + " characters; keep it within " + maxBodyChars + " (split it into several topics)"));
+            errors.add(KnowledgeError.of(file, bodyLine, Problem.TOPIC_LONG_BODY, "length", body.length(), "max", maxBodyChars));
         }
         if (!errors.isEmpty()) {
             return new Result(null, errors);

@@ -38,10 +38,10 @@ final class YamlReader {
             return new Read<>(yaml.readValue(content.isBlank() ? "{}" : content, type), null);
         } catch (UnrecognizedPropertyException e) {
             int line = YamlLines.lineOfKey(content, e.getPropertyName(), firstLine, fileLine(e.getLocation(), firstLine));
-            return new Read<>(null, new KnowledgeError(file, line, "unknown field '" + e.getPropertyName() + "'"));
+            return new Read<>(null, KnowledgeError.of(file, line, Problem.UNKNOWN_FIELD, "field", e.getPropertyName()));
         } catch (JsonProcessingException e) {
-            return new Read<>(null, new KnowledgeError(file, fileLine(e.getLocation(), firstLine),
-                    "not valid YAML: " + e.getOriginalMessage()));
+            return new Read<>(null, KnowledgeError.of(file, fileLine(e.getLocation(), firstLine), Problem.NOT_YAML,
+                    "detail", e.getOriginalMessage()));
         }
     }
 

@@ -50,8 +50,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An in-memory Lucene index of the topics: for every language one document per topic (the Kyrgyz text
- * stands in where a translation is missing), searched only among documents of the question's language.
+ * An in-memory Lucene index of the topics: for every language one document per topic (the text of the
+ * nearest language the topic has stands in where it has none in this one, see {@link Lang#fallbacks}, so a
+ * Kyrgyz question still finds a topic written only in Russian by the words they share), searched only
+ * among documents of the question's language.
  * Built whole from a {@link KnowledgeBase} and never changed afterwards, so searching needs no locks and a
  * reload simply builds a new index.
  */

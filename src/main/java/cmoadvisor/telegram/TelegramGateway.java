@@ -18,6 +18,9 @@ import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageRe
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScope;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeChat;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeDefault;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
@@ -34,7 +37,6 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Sends the engine's messages with the TelegramBots client: HTML parse mode, 4 096-character pieces. */
 public final class TelegramGateway implements MessageGateway {
@@ -413,14 +415,25 @@ public final class TelegramGateway implements MessageGateway {
         }
     }
 
-    /** Registers the command menu in each language (Telegram shows the one of the user's app). */
-    public void registerCommands(Map<String, List<BotCommand>> commandsByLanguage) throws TelegramApiException {
-        for (Map.Entry<String, List<BotCommand>> entry : commandsByLanguage.entrySet()) {
-            SetMyCommands.SetMyCommandsBuilder<?, ?> set = SetMyCommands.builder().commands(entry.getValue());
-            if (!entry.getKey().isEmpty()) {
-                set.languageCode(entry.getKey());
-            }
+    /**
+     * Sets one command menu: for every chat ({@code chatId} null: Telegram's default scope) or for one chat
+     * (the agency group is named by its configured id, like every message to it), in one language ("" for
+     * every other). Telegram's answer is read as a message's: a 429 waits, a refusal is final.
+     */
+    public Delivery setCommands(Long chatId, String languageCode, List<BotCommand> commands) {
+        BotCommandScope scope = chatId == null ? new BotCommandScopeDefault()
+                : BotCommandScopeChat.builder().chatId(agencyChat.toTelegram(chatId)).build();
+        SetMyCommands.SetMyCommandsBuilder<?, ?> set = SetMyCommands.builder().commands(commands).scope(scope);
+        if (!languageCode.isEmpty()) {
+            set.languageCode(languageCode);
+        }
+        try {
             client.execute(set.build());
+            return new Delivery.Sent(List.of());
+        } catch (TelegramApiRequestException e) {
+            return classify(e, List.of());
+        } catch (TelegramApiException e) {
+            return new Delivery.RetryLater(null, e.getMessage());
         }
     }
 }

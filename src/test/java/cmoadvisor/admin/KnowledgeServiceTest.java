@@ -56,13 +56,13 @@ class KnowledgeServiceTest {
     void reload_refusesABrokenFolderWhole_andKeepsServingTheLastGoodKnowledge() throws IOException {
         String good = retainerBody(Lang.RU);
         Files.writeString(dir.resolve("ru/retainer-model.md"), "---\nid: retainer-model\n");
-        Files.writeString(dir.resolve("en/brand-new.md"), "---\nid: brand-new\ntitle: T\nquestions: [q]\n---\nBody\n");
+        Files.writeString(dir.resolve("en/brand-new.md"), "---\nid: brand-new\ntitle: T\n---\nBody\n");
         ConversationEngine before = service.engine();
         KnowledgeService.Change change = service.reload();
         assertThat(change.applied()).isFalse();
         assertThat(change.errors()).extracting(Object::toString)
                 .anySatisfy(e -> assertThat(e).contains("retainer-model.md:1", "never closed"))
-                .anySatisfy(e -> assertThat(e).contains("brand-new.md", "no Kyrgyz original"));
+                .anySatisfy(e -> assertThat(e).isEqualTo(Path.of("en/brand-new.md") + ":1: 'questions' needs at least one way a prospect might ask for this topic"));
         assertThat(service.engine()).isSameAs(before);
         assertThat(retainerBody(Lang.RU)).isEqualTo(good);
     }
@@ -101,7 +101,7 @@ class KnowledgeServiceTest {
                         .getBytes(StandardCharsets.UTF_8), null);
         assertThat(change.applied()).isFalse();
         assertThat(change.errors()).extracting(Object::toString)
-                .anySatisfy(e -> assertThat(e).contains(dir.resolve("pricing.yaml").toString(), "min <= max"));
+                .anySatisfy(e -> assertThat(e).startsWith("pricing.yaml:").contains("min <= max"));
         assertThat(Files.readString(dir.resolve("pricing.yaml"))).isEqualTo(before);
         assertThat(dir.resolve(".backup")).doesNotExist();
     }
@@ -122,5 +122,23 @@ class KnowledgeServiceTest {
         assertThatThrownBy(() -> KnowledgeService.target("retainer-model.md", null)).hasMessageContaining("language");
         assertThatThrownBy(() -> KnowledgeService.target("../../etc/passwd", null)).hasMessageContaining("send a topic as");
         assertThatThrownBy(() -> KnowledgeService.target("photo.jpg", null)).hasMessageContaining("send a topic as");
+    }
+
+    @Test
+    void reload_takesATopicWrittenOnlyInRussian_andWarnsOfTheLanguagesItLacks() throws IOException {
+        Files.writeString(dir.resolve("ru/tiktok-ads.md"), TestKnowledge.RUSSIAN_ONLY_TOPIC);
+        KnowledgeService.Change change = service.reload();
+        assertThat(change.errors()).isEmpty();
+        assertThat(change.added()).containsExactly("tiktok-ads");
+        assertThat(change.missingLanguages()).containsExactly(java.util.Map.entry("tiktok-ads", java.util.List.of(Lang.KY, Lang.EN)));
+        assertThat(service.knowledge().topic("tiktok-ads", Lang.KY).orElseThrow().lang()).isEqualTo(Lang.RU);
+    }
+
+    @Test
+    void apply_namesTheBrokenFileAsItIsInTheFolder_neverTheScratchCopy() {
+        KnowledgeService.Change change = service.apply("retainer-model.ru.md",
+                "---\nid: retainer-model\ntitle: T\nquestions: [q]\nfoo: bar\n---\nBody\n".getBytes(StandardCharsets.UTF_8), null);
+        assertThat(change.errors()).extracting(Object::toString)
+                .containsExactly(Path.of("ru/retainer-model.md") + ":5: unknown field 'foo' (allowed: id, title, questions, keywords, offer)");
     }
 }

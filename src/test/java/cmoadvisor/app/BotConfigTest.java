@@ -23,6 +23,18 @@ class BotConfigTest {
         assertThat(config.adminIds()).containsExactlyInAnyOrder(1L, 2L, 3L);
         assertThat(config.relayQuietPeriod()).isEqualTo(Duration.ofMinutes(60));
         assertThat(config.databaseUrl()).isNull();
+        assertThat(config.consoleDatabaseUrl()).isEqualTo("jdbc:sqlite:data/console.db");
+    }
+
+    @Test
+    void fromEnvironment_keepsTheConsolesDatabaseApart_evenWhenTheBotsIsSet() {
+        BotConfig config = BotConfig.fromEnvironment(Map.of("DATABASE_URL", "jdbc:sqlite:bot.db"), KNOWLEDGE, false);
+        assertThat(config.consoleDatabaseUrl()).isEqualTo(BotConfig.DEFAULT_CONSOLE_DATABASE_URL);
+        assertThat(BotConfig.fromEnvironment(Map.of("CONSOLE_DATABASE_URL", "jdbc:sqlite:/tmp/try.db"), KNOWLEDGE, false)
+                .consoleDatabaseUrl()).isEqualTo("jdbc:sqlite:/tmp/try.db");
+        assertThatThrownBy(() -> BotConfig.fromEnvironment(Map.of("CONSOLE_DATABASE_URL", "mysql://db"), KNOWLEDGE, false))
+                .extracting(e -> ((BotConfig.Invalid) e).problems(), LIST)
+                .singleElement().satisfies(p -> assertThat((String) p).startsWith("CONSOLE_DATABASE_URL must be"));
     }
 
     @Test

@@ -106,21 +106,41 @@ class ApplicationTest {
 
     @Test
     void chat_greets_answers_andEndsAtEndOfInput(@TempDir Path dir) {
-        Map<String, String> env = Map.of("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("chat.db"));
+        Map<String, String> env = Map.of("CONSOLE_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("chat.db"));
         assertThat(run("Ретейнер канча турат?\n/quit\n", env, "chat")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Саламатсызбы").contains("$2 000–5 000");
     }
 
     @Test
     void chat_runsTheQuizAndAHandOff_withTheLeadCardInTheTerminal(@TempDir Path dir) {
-        Map<String, String> env = Map.of("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("chat.db"));
-        String input = String.join("\n", "/lang ru", "/quiz", "1", "да", "1", "1", "1", "1",
-                "+996 555 123 456", "Асель", "2", "1", "/quit") + "\n";
-        assertThat(run(input, env, "chat")).isZero();
+        Map<String, String> env = Map.of("CONSOLE_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("chat.db"));
+        assertThat(run(QUIZ_AND_HAND_OFF, env, "chat")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("Ваш результат: 5 из 5")
                 .contains("to the agency's chat")
                 .contains("Лид №1").contains("+996555123456").contains("Асель");
+    }
+
+    private static final String QUIZ_AND_HAND_OFF = String.join("\n", "/lang ru", "/quiz", "1", "да", "1", "1", "1", "1",
+            "+996 555 123 456", "Асель", "2", "1", "/quit") + "\n";
+
+    @Test
+    void chat_keepsItsLeadsApartFromTheBots_soTheRealLeadsAndStatsNeverShowThem(@TempDir Path dir) {
+        String bot = "jdbc:sqlite:" + dir.resolve("bot.db");
+        String console = "jdbc:sqlite:" + dir.resolve("console.db");
+        // DATABASE_URL, the bot's, is set as on the host; the console must not write there.
+        assertThat(run(QUIZ_AND_HAND_OFF, Map.of("DATABASE_URL", bot, "CONSOLE_DATABASE_URL", console), "chat")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Лид №1");
+
+        out.reset();
+        assertThat(run("", Map.of("DATABASE_URL", bot), "leads", "--format", "json")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo("[ ]");
+        out.reset();
+        assertThat(run("", Map.of("DATABASE_URL", bot), "stats")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("started: 0", "left contacts: 0");
+        out.reset();
+        assertThat(run("", Map.of("DATABASE_URL", console), "leads", "--format", "json")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Асель", "+996555123456");
     }
 
     @Test

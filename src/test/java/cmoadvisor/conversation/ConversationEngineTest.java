@@ -346,4 +346,21 @@ class ConversationEngineTest {
                     assertThat(call.json()).contains("\"id\":1", "\"phone\":\"+996555000111\"", "\"name\":\"Иван\"");
                 });
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "TikTok жарнамасын жүргүзөсүздөрбү? | ky",
+            "Вы ведёте рекламу в TikTok? | ru",
+            "Do you run TikTok ads? | en"
+    })
+    void aTopicWrittenOnlyInRussian_isFoundByAQuestionInAnyLanguage_andAnsweredWithItsRussianText(
+            String question, String language, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        TestKnowledge.copyTo(dir);
+        java.nio.file.Files.writeString(dir.resolve("ru/tiktok-ads.md"), TestKnowledge.RUSSIAN_ONLY_TOPIC);
+        ConversationEngine withTopic = new ConversationEngine(new cmoadvisor.search.AnswerEngine(
+                new cmoadvisor.knowledge.KnowledgeLoader().load(dir)), new ConversationEngine.Options(Transcript.AGENCY, Lang.RU,
+                Duration.ofMinutes(60), java.util.Set.of(), null));
+        new Transcript(withTopic, store, new Person(503, null, "Reader", language)).user(question).botSays("Реклама в TikTok");
+        assertThat(store.session(503).orElseThrow().lang().code()).isEqualTo(language);
+    }
 }

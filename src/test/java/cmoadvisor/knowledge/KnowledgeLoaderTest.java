@@ -31,22 +31,57 @@ class KnowledgeLoaderTest {
     }
 
     @Test
-    void load_answersInKyrgyz_whenATranslationIsMissing() throws IOException {
+    void load_answersAnEnglishReaderInRussian_whenTheTranslationIsMissing_thenInKyrgyz() throws IOException {
         copyProjectKnowledge();
         Files.delete(dir.resolve("en/retainer-model.md"));
-        KnowledgeBase knowledge = new KnowledgeLoader().load(dir);
-        assertThat(knowledge.topic("retainer-model", Lang.EN)).get()
+        assertThat(new KnowledgeLoader().load(dir).topic("retainer-model", Lang.EN)).get()
+                .extracting(Topic::lang).isEqualTo(Lang.RU);
+        Files.delete(dir.resolve("ru/retainer-model.md"));
+        assertThat(new KnowledgeLoader().load(dir).topic("retainer-model", Lang.EN)).get()
                 .extracting(Topic::lang).isEqualTo(Lang.KY);
     }
 
     @Test
-    void load_rejectsATranslationWithoutAKyrgyzOriginal() throws IOException {
+    void load_servesATopicWrittenFirstInRussian_inEveryLanguage_andSaysWhichLanguagesItLacks() throws IOException {
         copyProjectKnowledge();
-        Files.delete(dir.resolve("ky/retainer-model.md"));
-        assertThatThrownBy(() -> new KnowledgeLoader().load(dir))
-                .isInstanceOf(KnowledgeException.class)
-                .hasMessageContaining("ru" + java.io.File.separator + "retainer-model.md")
-                .hasMessageContaining("has no Kyrgyz original");
+        Files.writeString(dir.resolve("ru/tiktok-ads.md"), TestKnowledge.RUSSIAN_ONLY_TOPIC);
+        KnowledgeBase knowledge = new KnowledgeLoader().load(dir);
+        assertThat(knowledge.topicIds()).contains("tiktok-ads");
+        for (Lang lang : Lang.values()) {
+            assertThat(knowledge.topic("tiktok-ads", lang)).as(lang.code()).get().extracting(Topic::lang).isEqualTo(Lang.RU);
+        }
+        assertThat(knowledge.missingLanguages()).containsExactly(java.util.Map.entry("tiktok-ads", java.util.List.of(Lang.KY, Lang.EN)));
+    }
+
+    @Test
+    void load_fallsBackToTheNearestLanguageTheTopicHas() throws IOException {
+        copyProjectKnowledge();
+        // Only English: every reader gets English.
+        Files.writeString(dir.resolve("en/english-first.md"), "---\nid: english-first\ntitle: T\nquestions: [q]\n---\nBody\n");
+        // Kyrgyz and English: a Russian reader gets the Kyrgyz original.
+        Files.delete(dir.resolve("ru/retainer-model.md"));
+        // Russian and English: a Kyrgyz reader gets Russian.
+        Files.delete(dir.resolve("ky/hourly-model.md"));
+        // Kyrgyz and Russian: an English reader gets Russian.
+        Files.delete(dir.resolve("en/project-model.md"));
+        KnowledgeBase knowledge = new KnowledgeLoader().load(dir);
+        assertThat(knowledge.topic("english-first", Lang.KY)).get().extracting(Topic::lang).isEqualTo(Lang.EN);
+        assertThat(knowledge.topic("retainer-model", Lang.RU)).get().extracting(Topic::lang).isEqualTo(Lang.KY);
+        assertThat(knowledge.topic("hourly-model", Lang.KY)).get().extracting(Topic::lang).isEqualTo(Lang.RU);
+        assertThat(knowledge.topic("project-model", Lang.EN)).get().extracting(Topic::lang).isEqualTo(Lang.RU);
+        assertThat(knowledge.topic("project-model", Lang.KY)).get().extracting(Topic::lang).isEqualTo(Lang.KY);
+        assertThat(knowledge.missingLanguages()).containsOnlyKeys("english-first", "retainer-model", "hourly-model", "project-model");
+    }
+
+    @Test
+    void load_namesFilesAsTheyAreInTheFolder_neverByTheFoldersOwnPath() throws IOException {
+        copyProjectKnowledge();
+        Files.writeString(dir.resolve("ru/retainer-model.md"), "---\nid: retainer-model\ntitle: T\nquestions: [q]\nfoo: bar\n---\nBody\n");
+        KnowledgeException e = catchKnowledgeException();
+        assertThat(e.errors()).extracting(Object::toString)
+                .containsExactly("ru" + java.io.File.separator + "retainer-model.md:5: unknown field 'foo'"
+                        + " (allowed: id, title, questions, keywords, offer)");
+        assertThat(e.getMessage()).contains(dir.toString()).contains("ru" + java.io.File.separator + "retainer-model.md:5");
     }
 
     @Test

@@ -75,7 +75,9 @@ class AdminEndToEndTest {
     void aBrokenEdit_isRefused_withTheErrorSentToTheAdmin_andTheOldAnswersStay() throws IOException {
         Files.writeString(file("ru/retainer-model.md"), "---\nid: retainer-model\ntitle: Ретейнер\n");
         FakeTelegramServer.Request refusal = telegram.awaitMessageTo(ADMIN, "отклонено", WAIT);
-        assertThat(refusal.text()).contains("retainer-model.md:1", "never closed");
+        // In the admins' language, the file named as it is in the folder.
+        assertThat(refusal.text()).contains(Path.of("ru", "retainer-model.md") + ":1: заголовок темы, открытый здесь, не закрыт")
+                .doesNotContain(knowledge.toString());
         telegram.userText(PROSPECT, "Какие минусы у ретейнера?");
         telegram.awaitMessageTo(PROSPECT, "постоянная коммуникация", WAIT);
     }
@@ -92,6 +94,24 @@ class AdminEndToEndTest {
         }
         telegram.userText(PROSPECT, "What are the pros of the hourly model?");
         telegram.awaitMessageTo(PROSPECT, "low threshold to start", WAIT);
+    }
+
+    @Test
+    void aBrokenTopicUpload_isRefused_namingTheFileAsTheAdminKnowsIt_neverTheScratchCopy() {
+        telegram.userDocument(ADMIN, "retainer-model.ru.md",
+                "---\nid: retainer-model\ntitle: T\nquestions: [q]\nfoo: bar\n---\nТекст\n".getBytes(StandardCharsets.UTF_8));
+        FakeTelegramServer.Request refusal = telegram.awaitMessageTo(ADMIN, "отклонено", WAIT);
+        assertThat(refusal.text()).contains(Path.of("ru", "retainer-model.md") + ":5: неизвестное поле 'foo'")
+                .doesNotContain("knowledge-check", System.getProperty("java.io.tmpdir"), knowledge.toString());
+    }
+
+    @Test
+    void aTopicUploadedInRussianOnly_isServedInEveryLanguage_andTheAdminIsToldWhichLanguagesItLacks() {
+        telegram.userDocument(ADMIN, "tiktok-ads.ru.md", TestKnowledge.RUSSIAN_ONLY_TOPIC.getBytes(StandardCharsets.UTF_8));
+        FakeTelegramServer.Request reply = telegram.awaitMessageTo(ADMIN, "применены", WAIT);
+        assertThat(reply.text()).contains("tiktok-ads", "Недостающие языки", "• tiktok-ads: ky, en");
+        telegram.userTextInLanguage(PROSPECT, "ky", "TikTok жарнамасын жүргүзөсүздөрбү?");
+        telegram.awaitMessageTo(PROSPECT, "Реклама в TikTok", WAIT);
     }
 
     @Test

@@ -206,6 +206,8 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     private final Map<Long, ChatRefusal> refusedChats = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The command menus set, as Telegram keeps them: "scope|language" → the commands' names. */
+    private final Map<String, List<String>> commandMenus = new TreeMap<>();
 
     private com.fasterxml.jackson.databind.JsonNode responseOf(Reply reply) {
         if (!reply.contentType().startsWith("application/json")) {
@@ -263,7 +265,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                 Map.entry("getme", (params, files) -> botUser()),
                 Map.entry("deletewebhook", (params, files) -> deleteWebhook(params)),
                 Map.entry("setmycommands", (params, files) -> setMyCommands(params)),
-                Map.entry("deletemycommands", (params, files) -> BooleanNode.TRUE),
+                Map.entry("deletemycommands", (params, files) -> deleteMyCommands(params)),
                 Map.entry("setchatmenubutton", (params, files) -> BooleanNode.TRUE),
                 Map.entry("sendchataction", (params, files) -> sendChatAction(params)),
                 Map.entry("answercallbackquery", (params, files) -> answerCallbackQuery(params)),
@@ -644,6 +646,16 @@ public final class FakeTelegramServer implements AutoCloseable {
         return enqueueUpdate(update);
     }
 
+    /** A message in supergroup {@code chatId} (negative) that replies to nothing, such as a command. */
+    public long groupText(long chatId, long fromUserId, String fromUsername, String text) {
+        if (chatId >= 0) {
+            throw new IllegalArgumentException("group chat ids are negative: " + chatId);
+        }
+        ObjectNode message = incomingMessage(chat(chatId), user(fromUserId, "User" + fromUserId, fromUsername));
+        putText(message, text);
+        return enqueueMessage(message);
+    }
+
     /** A message in supergroup {@code chatId} (negative) replying to the bot's message {@code replyToMessageId}. */
     public long groupReply(long chatId, long fromUserId, String fromUsername, long replyToMessageId, String text) {
         if (chatId >= 0) {
@@ -743,6 +755,23 @@ public final class FakeTelegramServer implements AutoCloseable {
         String name = method.toLowerCase(Locale.ROOT);
         synchronized (lock) {
             return requests.stream().filter(r -> r.method().equals(name)).toList();
+        }
+    }
+
+    /**
+     * The command menu Telegram holds for a scope ("default", "chat:42") and language ("" for every other),
+     * as the commands' names; null when none is set.
+     */
+    public List<String> commandMenu(String scope, String languageCode) {
+        synchronized (lock) {
+            return commandMenus.get(scope + "|" + languageCode);
+        }
+    }
+
+    /** Every command menu held, "scope|language" → the commands' names. */
+    public Map<String, List<String>> commandMenus() {
+        synchronized (lock) {
+            return Map.copyOf(commandMenus);
         }
     }
 
@@ -965,7 +994,8 @@ public final class FakeTelegramServer implements AutoCloseable {
             if (failure != null) {
                 throw new ApiError(failure.status(), failure.description(), failure.retryAfter());
             }
-            Long chat = params.path("chat_id").isIntegralNumber() ? params.path("chat_id").asLong() : null;
+            // A command menu for one chat names it inside its scope; Telegram refuses it as it refuses a message.
+            Long chat = idIn(params.has("chat_id") ? params.path("chat_id") : params.path("scope").path("chat_id"));
             ChatRefusal refusal = chat == null ? null : refusedChats.get(chat);
             if (refusal != null) {
                 throw new ApiError(refusal.status(), refusal.description(), null, refusal.migrateTo());
@@ -1250,11 +1280,19 @@ public final class FakeTelegramServer implements AutoCloseable {
         return BooleanNode.TRUE;
     }
 
+    /**
+     * Like Telegram: a menu is kept per scope and language, and a later call replaces it. A chat's scope
+     * needs its chat_id; a language is a two-letter ISO 639-1 code.
+     */
     private JsonNode setMyCommands(ObjectNode params) throws ApiError {
         JsonNode commands = params.get("commands");
         if (commands == null || !commands.isArray()) {
             throw ApiError.badRequest("parameter \"commands\" is required");
         }
+        if (commands.size() > 100) {
+            throw ApiError.badRequest("too many commands");
+        }
+        String scope = scopeOf(params);
         for (JsonNode command : commands) {
             if (!BOT_COMMAND.matcher(command.path("command").asText("")).matches()) {
                 throw ApiError.badRequest("BOT_COMMAND_INVALID");
@@ -1264,7 +1302,55 @@ public final class FakeTelegramServer implements AutoCloseable {
                 throw ApiError.badRequest("command description is empty or too long");
             }
         }
+        List<String> names = new ArrayList<>();
+        commands.forEach(command -> names.add(command.path("command").asText()));
+        synchronized (lock) {
+            commandMenus.put(scope + "|" + params.path("language_code").asText(""), List.copyOf(names));
+        }
         return BooleanNode.TRUE;
+    }
+
+    private JsonNode deleteMyCommands(ObjectNode params) throws ApiError {
+        String scope = scopeOf(params);
+        synchronized (lock) {
+            commandMenus.remove(scope + "|" + params.path("language_code").asText(""));
+        }
+        return BooleanNode.TRUE;
+    }
+
+    /** An id given as a number or, inside a JSON object such as a scope, as a string of digits; null otherwise. */
+    private static Long idIn(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return value.asLong();
+        }
+        return value.isTextual() && INTEGER.matcher(value.asText()).matches() ? Long.parseLong(value.asText()) : null;
+    }
+
+    /** "default", "all_private_chats", "chat:42", ...: the scope of a menu call, checked as Telegram checks it. */
+    private static String scopeOf(ObjectNode params) throws ApiError {
+        String language = params.path("language_code").asText("");
+        if (!language.isEmpty() && !language.matches("[a-z]{2}")) {
+            throw ApiError.badRequest("invalid language code specified");
+        }
+        JsonNode scope = params.path("scope");
+        String type = scope.isMissingNode() || scope.isNull() ? "default" : scope.path("type").asText("");
+        switch (type) {
+            case "default", "all_private_chats", "all_group_chats", "all_chat_administrators" -> {
+                return type;
+            }
+            case "chat", "chat_administrators", "chat_member" -> {
+                Long chat = idIn(scope.path("chat_id"));
+                if (chat == null) {
+                    throw ApiError.badRequest("chat_id is empty");
+                }
+                Long user = idIn(scope.path("user_id"));
+                if (type.equals("chat_member") && user == null) {
+                    throw ApiError.badRequest("user_id is empty");
+                }
+                return type + ":" + chat + (type.equals("chat_member") ? ":" + user : "");
+            }
+            default -> throw ApiError.badRequest("unsupported bot command scope type");
+        }
     }
 
     private JsonNode sendChatAction(ObjectNode params) throws ApiError {

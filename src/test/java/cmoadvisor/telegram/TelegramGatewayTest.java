@@ -8,8 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
 import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeChat;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeDefault;
 import org.telegram.telegrambots.meta.api.objects.ApiResponse;
 import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -115,5 +119,24 @@ class TelegramGatewayTest {
         verify(client).execute(call.capture());
         assertThat(call.getValue().getParseMode()).isNull();
         assertThat(((Delivery.Sent) delivery).formattingProblem()).isNotBlank();
+    }
+
+    @Test
+    void setCommands_namesTheScope_andReadsARateLimitAsWaiting() throws Exception {
+        when(client.execute(any(SetMyCommands.class))).thenReturn(true)
+                .thenThrow(new TelegramApiRequestException("refused", ApiResponse.builder().ok(false).errorCode(429)
+                        .errorDescription("Too Many Requests: retry after 3").parameters(new ResponseParameters(null, 3)).build()));
+        List<BotCommand> help = List.of(new BotCommand("help", "How to work with leads"));
+
+        assertThat(gateway.setCommands(-100123L, "", help)).isInstanceOf(Delivery.Sent.class);
+        assertThat(gateway.setCommands(null, "ru", help)).isEqualTo(new Delivery.RetryLater(java.time.Duration.ofSeconds(3),
+                "refused: [429] Too Many Requests: retry after 3"));
+
+        ArgumentCaptor<SetMyCommands> calls = ArgumentCaptor.forClass(SetMyCommands.class);
+        verify(client, times(2)).execute(calls.capture());
+        assertThat(calls.getAllValues().get(0).getScope()).isEqualTo(BotCommandScopeChat.builder().chatId(-100123L).build());
+        assertThat(calls.getAllValues().get(0).getLanguageCode()).isNull();
+        assertThat(calls.getAllValues().get(1).getScope()).isEqualTo(new BotCommandScopeDefault());
+        assertThat(calls.getAllValues().get(1).getLanguageCode()).isEqualTo("ru");
     }
 }
