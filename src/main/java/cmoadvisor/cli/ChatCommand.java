@@ -42,15 +42,19 @@ final class ChatCommand {
         ConversationEngine engine = new ConversationEngine(answers, config.engineOptions(CONSOLE_AGENCY_CHAT_ID));
         ConsoleGateway console = new ConsoleGateway(out, CONSOLE_CHAT_ID);
         // The console has no admins: nobody here can send an admin's command.
+        // Reminders come due as in the bot (a lead left in the console is announced to its "agency chat").
+        java.util.concurrent.atomic.AtomicReference<InboundProcessor> reminders = new java.util.concurrent.atomic.AtomicReference<>();
         cmoadvisor.delivery.MessageGateway gateway = new cmoadvisor.delivery.RoutingGateway(console,
                 new cmoadvisor.delivery.WebhookGateway(),
-                task -> new cmoadvisor.delivery.MessageGateway.Delivery.Rejected("the console has no admin desk"));
+                task -> new cmoadvisor.delivery.MessageGateway.Delivery.Rejected("the console has no admin desk"),
+                reminder -> reminders.get().fire(reminder));
         // Apart from the bot's database: a lead made up here must not count in the real /stats and /leads.
         try (Database database = Database.open(config.consoleDatabaseUrl())) {
             Migrations.migrate(database);
             OutboxSender sender = new OutboxSender(database, json, gateway, clock);
             InboundProcessor processor = new InboundProcessor(database, json, () -> engine, gateway, sender,
                     payload -> Optional.empty(), clock);
+            reminders.set(processor);
             // --lang is the language the console user's "Telegram" is set to: the greeting comes in it, and
             // later replies follow the language of each message, as on Telegram.
             Person user = new Person(CONSOLE_CHAT_ID, "console", "Console", lang.map(Lang::code).orElse(null));
