@@ -165,4 +165,30 @@ class DeskFlowTest {
         Transcript chat = leadLeft().user("/forget").press(Menu.FORGET_YES);
         assertThat(chat.lastOutbound()).anySatisfy(o -> assertThat(o).isEqualTo(new Outbound.RenameTopic(Transcript.AGENCY, 1, "№1")));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Lang.class)
+    void theCard_isWhollyInTheAgencysLanguage_whateverTheProspectSpoke(Lang agencyLang) {
+        ConversationEngine agency = new ConversationEngine(TestKnowledge.engine(),
+                new ConversationEngine.Options(Transcript.AGENCY, agencyLang, Duration.ofMinutes(60), java.util.Set.of(), null));
+        Person aigul = new Person(503, null, "Айгүл", "ky");
+        Transcript chat = new Transcript(agency, new InMemoryStore(), aigul).user("/quiz")
+                .press("quiz:revenue:yes").press("quiz:chaos:yes").press("quiz:strategy:no").press("quiz:leader:no")
+                .press("quiz:growth:yes").user("/human").shareContact("+996555000111").user("Айгүл").press("lead:skip")
+                .press("lead:agree");
+        String card = chat.lastToAgency().text();
+        cmoadvisor.knowledge.Messages messages = TestKnowledge.knowledge().messages();
+        cmoadvisor.knowledge.Quiz quiz = TestKnowledge.knowledge().quiz();
+        assertThat(card).contains(messages.get("card_phone", agencyLang), messages.get("card_quiz", agencyLang),
+                messages.get("card_model", agencyLang), "+996555000111");
+        assertThat(card).as("the signs in the agency's language").contains(quiz.questions().get(0).sign().in(agencyLang));
+        String model = TestKnowledge.knowledge().pricing().models().stream().filter(m -> card.contains(m.label().in(agencyLang)))
+                .map(m -> m.label().in(agencyLang)).findFirst().orElse(null);
+        assertThat(model).as("the recommendation's label, never its id").isNotNull();
+        for (Lang other : Lang.values()) {
+            if (other != agencyLang && !quiz.questions().get(0).sign().in(other).equals(quiz.questions().get(0).sign().in(agencyLang))) {
+                assertThat(card).doesNotContain(quiz.questions().get(0).sign().in(other));
+            }
+        }
+    }
 }
