@@ -149,4 +149,48 @@ class DeskRemindersEndToEndTest {
         assertThat(card.threadId()).isZero();
         assertThat(telegram.requests("createForumTopic")).singleElement().satisfies(r -> assertThat(r.ok()).isFalse());
     }
+
+    @Test
+    void aProspectNobodyAnswers_stillReachesTheGroup_whichIsRemindedOnce_andTheBotAnswersAfterTheQuietPeriod() throws Exception {
+        start(THURSDAY_MORNING);
+        leaveALead();
+        FakeTelegramServer.Request card = telegram.awaitMessageTo(AGENCY, "Лид №1", WAIT);
+        telegram.callback(900, AGENCY, card.messageId(), "desk:take:1");
+        telegram.awaitMessageTo(AGENCY, "взял @user900", WAIT);
+
+        telegram.userText(PROSPECT, "Асель", "asel_kg", "Когда позвоните?");
+        telegram.awaitMessageTo(AGENCY, "Когда позвоните?", WAIT);
+        awaitWhileTheClockRuns(AGENCY, "ждёт ответа уже 60 рабочих минут", Duration.ofMinutes(5), 30);
+
+        clock.advance(Duration.ofMinutes(10));
+        telegram.userText(PROSPECT, "Асель", "asel_kg", "Сколько стоит ретейнер?");
+        telegram.awaitMessageTo(PROSPECT, "$2 000–5 000", WAIT);
+        telegram.awaitMessageTo(AGENCY, "Сколько стоит ретейнер?", WAIT);
+        clock.advance(Duration.ofHours(3));
+        Thread.sleep(1500);
+        assertThat(telegram.requests("sendMessage")).as("one reminder for the unanswered stretch")
+                .filteredOn(r -> r.ok() && telegram.readableText(r).contains("ждёт ответа уже")).hasSize(1);
+    }
+
+    @Test
+    void afterDone_aProspectsMessageWithin14Days_opensTheLeadAgain_andReachesTheGroup() throws Exception {
+        start(THURSDAY_MORNING);
+        leaveALead();
+        FakeTelegramServer.Request card = telegram.awaitMessageTo(AGENCY, "Лид №1", WAIT);
+        telegram.callback(900, AGENCY, card.messageId(), "desk:take:1");
+        telegram.awaitMessageTo(AGENCY, "взял @user900", WAIT);
+        telegram.callback(900, AGENCY, card.messageId(), "desk:done:1");
+        telegram.awaitMessageTo(PROSPECT, "снова отвечаю", WAIT);
+
+        clock.advance(Duration.ofDays(3));
+        telegram.userText(PROSPECT, "Асель", "asel_kg", "Мы решили начать в январе, как договоримся о созвоне?");
+        telegram.awaitMessageTo(AGENCY, "Лид №1 снова открыт: @asel_kg написал снова", WAIT);
+        telegram.awaitMessageTo(AGENCY, "начать в январе", WAIT);
+        FakeTelegramServer.Request reopened = telegram.awaitRequest("editMessageText",
+                r -> r.params().path("message_id").asLong() == card.messageId() && r.params().path("text").asText().contains("Снова открыт"), WAIT);
+        assertThat(reopened.params().path("text").asText()).contains("взял @user900");
+
+        telegram.groupReply(AGENCY, 900, "user900", card.messageId(), "Давайте в понедельник");
+        telegram.awaitMessageTo(PROSPECT, "Давайте в понедельник", WAIT);
+    }
 }

@@ -109,7 +109,7 @@ class TelegramBotEndToEndTest {
 
         FakeTelegramServer.Request card = telegram.awaitMessageTo(AGENCY, "Лид №1", WAIT);
         assertThat(card.text()).contains("Асель &lt;Admin&gt;", "@user501", "+996555123456");
-        assertThat(buttonIds(card)).containsExactly("desk:take:1", "desk:done:1");
+        assertThat(buttonIds(card)).containsExactly("desk:take:1", "desk:done:1", "desk:history:1");
 
         telegram.userText(USER, "Когда вы позвоните?");
         FakeTelegramServer.Request relayed = telegram.awaitMessageTo(AGENCY, "Когда вы позвоните?", WAIT);
@@ -122,7 +122,8 @@ class TelegramBotEndToEndTest {
         FakeTelegramServer.Request edit = telegram.awaitRequest("editMessageText",
                 r -> r.params().path("message_id").asLong() == card.messageId() && r.params().path("text").asText().contains("закрыл"), WAIT);
         assertThat(edit.params().path("text").asText()).contains("Лид №1", "Статус: закрыл @user900");
-        assertThat(edit.params().path("reply_markup").path("inline_keyboard").size()).as("the card loses its buttons").isZero();
+        assertThat(edit.params().path("reply_markup").path("inline_keyboard").toString()).as("only the conversation is left")
+                .contains("desk:history:1").doesNotContain("desk:take", "desk:done", "desk:release");
         telegram.awaitMessageTo(USER, "снова отвечаю", WAIT);
     }
 
