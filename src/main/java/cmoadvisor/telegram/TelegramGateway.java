@@ -273,7 +273,27 @@ public final class TelegramGateway implements MessageGateway {
             if (describes(e, "message is not modified")) {
                 return new Delivery.Sent(List.of(edit.messageId()));
             }
+            if (describes(e, "no text in the message")) {
+                // A copy of a photo, a voice message…: it cannot say something else, so it goes.
+                return delete(edit.chatId(), edit.messageId());
+            }
             return classify(e, List.of());
+        } catch (TelegramApiException e) {
+            return new Delivery.RetryLater(null, e.getMessage());
+        }
+    }
+
+    private Delivery delete(long chatId, long messageId) {
+        try {
+            client.execute(org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage.builder()
+                    .chatId(agencyChat.toTelegram(chatId))
+                    .messageId((int) messageId)
+                    .build());
+            return new Delivery.Sent(List.of(messageId));
+        } catch (TelegramApiRequestException e) {
+            // Already gone, or older than Telegram lets a bot delete (48 h): nothing more can be done.
+            return describes(e, "message to delete not found") || describes(e, "message can't be deleted")
+                    ? new Delivery.Sent(List.of(messageId)) : classify(e, List.of());
         } catch (TelegramApiException e) {
             return new Delivery.RetryLater(null, e.getMessage());
         }

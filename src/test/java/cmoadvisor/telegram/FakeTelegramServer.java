@@ -278,6 +278,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                 Map.entry("copymessage", (params, files) -> copyMessage(params)),
                 Map.entry("createforumtopic", (params, files) -> createForumTopic(params)),
                 Map.entry("editforumtopic", (params, files) -> editForumTopic(params)),
+                Map.entry("deletemessage", (params, files) -> deleteMessage(params)),
                 Map.entry("editmessagereplymarkup", (params, files) -> editMessageReplyMarkup(params)));
         AtomicInteger threads = new AtomicInteger();
         // Long polls hold their thread, so the pool must grow; daemon threads cannot keep a forgotten server alive.
@@ -1483,7 +1484,9 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (!params.path("from_chat_id").asText("").matches("-?\\d+") || !params.path("message_id").asText("").matches("\\d+")) {
             throw ApiError.badRequest("message to copy not found");
         }
-        return json.createObjectNode().put("message_id", nextBotMessageId.getAndIncrement());
+        long id = nextBotMessageId.getAndIncrement();
+        copies.add(id);
+        return json.createObjectNode().put("message_id", id);
     }
 
     private JsonNode sendMessage(ObjectNode params) throws ApiError {
@@ -1597,7 +1600,21 @@ public final class FakeTelegramServer implements AutoCloseable {
         return files.stream().filter(f -> f.field().equals(part)).findFirst().orElse(null);
     }
 
+    /** Copies of media the bot made: they have no text, so Telegram refuses to edit one. */
+    private final java.util.Set<Long> copies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private JsonNode deleteMessage(ObjectNode params) throws ApiError {
+        requireChatId(params);
+        if (!params.path("message_id").asText("").matches("\\d+")) {
+            throw ApiError.badRequest("message to delete not found");
+        }
+        return BooleanNode.TRUE;
+    }
+
     private JsonNode editMessageText(ObjectNode params) throws ApiError {
+        if (copies.contains(params.path("message_id").asLong())) {
+            throw ApiError.badRequest("there is no text in the message to edit");
+        }
         Long chatId = editTarget(params);
         String text = messageText(params);
         JsonNode markup = validMarkup(params);

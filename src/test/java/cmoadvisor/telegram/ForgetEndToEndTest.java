@@ -106,6 +106,8 @@ class ForgetEndToEndTest {
         telegram.awaitMessageTo(GULNARA, "позвоню завтра", WAIT);
         telegram.userText(GULNARA, "Гүлнара", "gulnara_shop", "Жду звонка, мой второй номер 0700112233");
         telegram.awaitMessageTo(AGENCY, "второй номер", WAIT);
+        telegram.userMedia(GULNARA, "photo");
+        FakeTelegramServer.Request photo = telegram.awaitRequest("copyMessage", r -> r.ok() && r.chatId() == AGENCY, WAIT);
         telegram.userText(ADMIN, "/leads");
         telegram.awaitDocumentTo(ADMIN, WAIT);
         awaitCrm("\"event\":\"lead.created\"");
@@ -120,6 +122,9 @@ class ForgetEndToEndTest {
                 r -> r.params().path("message_id").asLong() == card.messageId()
                         && r.params().path("text").asText().contains("удалить свои данные"), WAIT);
         assertThat(edit.params().path("text").asText()).contains("Лид №1", "удалить свои данные").doesNotContain("700112233");
+        FakeTelegramServer.Request deleted = telegram.awaitRequest("deleteMessage", r -> r.ok() && r.chatId() == AGENCY, WAIT);
+        assertThat(deleted.params().path("message_id").asLong()).as("the copy of their photo cannot be edited: it is deleted")
+                .isEqualTo(photo.response().path("result").path("message_id").asLong());
         assertThat(telegram.awaitRequests("editMessageText", 3, WAIT)).as("the relayed message loses its text too")
                 .anySatisfy(r -> assertThat(r.params().path("message_id").asLong()).isNotEqualTo(card.messageId()));
         awaitCrm("\"event\":\"lead.forgotten\"");
