@@ -46,6 +46,14 @@ public interface MessageGateway {
     /** Delivers a durable outbound: a message, a document, or a webhook call. */
     Delivery send(Outbound outbound);
 
+    /**
+     * Whether sending this costs the transport nothing now (a forum topic for a chat known to have no
+     * topics): such an entry takes no place in the pacing of Telegram's calls.
+     */
+    default boolean costsNothing(Outbound outbound) {
+        return false;
+    }
+
     /** Best effort: a failure is logged, not retried. */
     void typing(long chatId);
 

@@ -246,7 +246,7 @@ public final class OutboxSender implements AutoCloseable {
                 waitingForSenders = true;
                 continue;
             }
-            long paceWait = paced(entry.outbound()) ? pacer.reserve(chat) : 0;
+            long paceWait = paced(entry.outbound()) && !gateway.costsNothing(entry.outbound()) ? pacer.reserve(chat) : 0;
             if (paceWait > 0) {
                 inFlight.remove(chat);
                 // Real time, like the pace itself, whatever the clock says.

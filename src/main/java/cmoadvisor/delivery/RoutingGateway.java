@@ -42,6 +42,11 @@ public final class RoutingGateway implements MessageGateway {
     }
 
     @Override
+    public boolean costsNothing(Outbound outbound) {
+        return chats.costsNothing(outbound);
+    }
+
+    @Override
     public void typing(long chatId) {
         chats.typing(chatId);
     }

@@ -47,6 +47,13 @@ public final class TelegramGateway implements MessageGateway {
     private final String fileBaseUrl;
     private final AgencyChat agencyChat;
     private LeadTopics topics = LeadTopics.NONE;
+    /**
+     * When Telegram last said the agency chat has no topics (System.nanoTime), or null: for an hour after,
+     * a lead's topic is not asked for again (a call per lead would halve the cards a group can get), then
+     * once more, in case an admin turned topics on.
+     */
+    private volatile Long noTopicsSince;
+    private static final long ASK_AGAIN_NANOS = Duration.ofHours(1).toNanos();
 
     /**
      * @param http       the HTTP client for file downloads, which TelegramBots would send to api.telegram.org
@@ -65,6 +72,16 @@ public final class TelegramGateway implements MessageGateway {
     public TelegramGateway withTopics(LeadTopics topics) {
         this.topics = topics;
         return this;
+    }
+
+    @Override
+    public boolean costsNothing(Outbound outbound) {
+        return (outbound instanceof Outbound.OpenTopic || outbound instanceof Outbound.RenameTopic) && knownWithoutTopics();
+    }
+
+    private boolean knownWithoutTopics() {
+        Long since = noTopicsSince;
+        return since != null && System.nanoTime() - since < ASK_AGAIN_NANOS;
     }
 
     @Override
@@ -98,7 +115,7 @@ public final class TelegramGateway implements MessageGateway {
      * rights to them) is no failure: the lead's messages then go to the chat itself.
      */
     private Delivery openTopic(Outbound.OpenTopic open) {
-        if (topics.threadOf(open.leadId()).isPresent()) {
+        if (knownWithoutTopics() || topics.threadOf(open.leadId()).isPresent()) {
             return new Delivery.Sent(List.of());
         }
         try {
@@ -108,11 +125,13 @@ public final class TelegramGateway implements MessageGateway {
                             .name(open.name())
                             .build());
             topics.opened(open.leadId(), open.chatId(), topic.getMessageThreadId());
+            noTopicsSince = null;
             return new Delivery.Sent(List.of());
         } catch (TelegramApiRequestException e) {
             Integer code = e.getErrorCode();
             if (code != null && code == 400 && (describes(e, "forum") || describes(e, "topic") || describes(e, "enough rights"))) {
                 log.debug("no forum topic for lead {}: {}", open.leadId(), e.getApiResponse());
+                noTopicsSince = System.nanoTime();
                 return new Delivery.Sent(List.of());
             }
             return classify(e, List.of());
@@ -122,7 +141,7 @@ public final class TelegramGateway implements MessageGateway {
     }
 
     private Delivery renameTopic(Outbound.RenameTopic rename) {
-        java.util.Optional<Long> thread = topics.threadOf(rename.leadId());
+        java.util.Optional<Long> thread = knownWithoutTopics() ? java.util.Optional.empty() : topics.threadOf(rename.leadId());
         if (thread.isEmpty()) {
             return new Delivery.Sent(List.of());
         }
