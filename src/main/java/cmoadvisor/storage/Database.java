@@ -83,6 +83,19 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** For tools that open their own connections (Flyway). */
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
     public String describe() {
         return jdbcUrl.replaceAll("password=[^&]*", "password=***");
     }

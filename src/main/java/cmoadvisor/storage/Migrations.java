@@ -1,100 +1,58 @@
 package cmoadvisor.storage;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Versioned schema migrations in the manner of Flyway: {@code db/migration/V<n>__<name>.sql} applied in
- * order, each in its own transaction, recorded in {@code schema_version}; safe to run at every start.
- * One SQL text serves SQLite and PostgreSQL; {@code ${id}} becomes the dialect's auto-increment key.
+ * The schema, migrated by Flyway from {@code db/migration/V<n>__<name>.sql}: every file there is applied in
+ * order and checksummed (a changed script is refused, not run again), and on PostgreSQL a lock makes two
+ * instances started at the same moment take turns. One SQL text serves SQLite and PostgreSQL;
+ * {@code ${id}} becomes the dialect's auto-increment key.
+ *
+ * A database made before Flyway has the versions it applied in {@code schema_version}: Flyway starts from
+ * the last of them (a baseline) and applies only what came after.
  */
 public final class Migrations {
-    static final List<String> SCRIPTS = List.of("V1__conversations.sql", "V2__events.sql", "V3__faults.sql", "V4__desk.sql");
+    static final String HISTORY_TABLE = "flyway_schema_history";
 
     private Migrations() {
     }
 
+    /** Migrates the database to the newest version; returns how many scripts were applied. */
     public static int migrate(Database database) {
-        database.transaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-            }
-            return null;
-        });
-        int applied = 0;
-        for (String script : SCRIPTS) {
-            int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
-            boolean done = database.transaction(c -> isApplied(c, version));
-            if (done) {
-                continue;
-            }
-            String sql = read(script).replace("${id}", database.dialect() == Database.Dialect.SQLITE
-                    ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY");
-            database.transaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    for (String statement : statements(sql)) {
-                        s.execute(statement);
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)")) {
-                    p.setInt(1, version);
-                    p.setString(2, script);
-                    p.setLong(3, System.currentTimeMillis());
-                    p.executeUpdate();
-                }
-                return null;
-            });
-            applied++;
-        }
-        return applied;
+        // Opens the database once through its own connection: a SQLite file and its folder are made there.
+        Optional<Integer> legacy = database.transaction(Migrations::legacyVersion);
+        FluentConfiguration flyway = Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(database.jdbcUrl(), database.user(), database.password())
+                .locations("classpath:db/migration")
+                .table(HISTORY_TABLE)
+                .placeholders(Map.of("id", database.dialect() == Database.Dialect.SQLITE
+                        ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"))
+                .validateMigrationNaming(true)
+                .failOnMissingLocations(true);
+        legacy.ifPresent(version -> flyway.baselineOnMigrate(true).baselineVersion(String.valueOf(version))
+                .baselineDescription("applied before Flyway (schema_version)"));
+        return flyway.load().migrate().migrationsExecuted;
     }
 
-    private static boolean isApplied(Connection c, int version) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM schema_version WHERE version = ?")) {
-            p.setInt(1, version);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next();
-            }
+    /** The last version the hand-written migrations applied, when this database is older than Flyway here. */
+    private static Optional<Integer> legacyVersion(java.sql.Connection c) throws java.sql.SQLException {
+        java.sql.DatabaseMetaData meta = c.getMetaData();
+        if (hasTable(meta, HISTORY_TABLE) || !hasTable(meta, "schema_version")) {
+            return Optional.empty();
+        }
+        try (java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            return r.next() && r.getObject(1) != null ? Optional.of(r.getInt(1)) : Optional.empty();
         }
     }
 
-    /** Statements end with ';' at the end of a line; comment lines are dropped. */
-    static List<String> statements(String sql) {
-        StringBuilder current = new StringBuilder();
-        List<String> out = new java.util.ArrayList<>();
-        for (String line : sql.split("\n")) {
-            if (line.strip().startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (line.strip().endsWith(";")) {
-                String statement = current.toString().strip();
-                out.add(statement.substring(0, statement.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
-        }
-        return out;
-    }
-
-    private static String read(String script) {
-        try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + script)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration " + script);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static boolean hasTable(java.sql.DatabaseMetaData meta, String name) throws java.sql.SQLException {
+        try (java.sql.ResultSet tables = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+            return tables.next();
         }
     }
 }

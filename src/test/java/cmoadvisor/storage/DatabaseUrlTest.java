@@ -27,10 +27,4 @@ class DatabaseUrlTest {
     void open_rejectsOtherDatabases() {
         assertThatThrownBy(() -> Database.open("mysql://localhost/db")).hasMessageContaining("DATABASE_URL must be");
     }
-
-    @Test
-    void statements_splitAMigrationScript() {
-        assertThat(Migrations.statements("-- comment\nCREATE TABLE a (x INT);\nCREATE INDEX i\n  ON a (x);\n"))
-                .containsExactly("CREATE TABLE a (x INT)", "CREATE INDEX i\n  ON a (x)");
-    }
 }
