@@ -17,7 +17,22 @@ import java.util.regex.Pattern;
  */
 public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long> adminIds, Path knowledgeDir,
                         String databaseUrl, Duration relayQuietPeriod, Lang agencyLanguage, String leadWebhookUrl,
-                        Duration retention, String agencyCountry, String consoleDatabaseUrl) {
+                        Duration retention, String agencyCountry, String consoleDatabaseUrl, Webhook webhook) {
+
+    /**
+     * Webhook mode (BOT_MODE=webhook, or the {@code web} command): Telegram POSTs updates to {@code url}, which
+     * reaches this process on {@code port}; every request must carry {@code secret} (null: one is made and
+     * kept in the database, so that several instances share it). Null in long-polling mode.
+     */
+    public record Webhook(String url, int port, String secret) {
+        /** The path Telegram's requests arrive on: the URL's own path, or / when it has none. */
+        public String path() {
+            String path = java.net.URI.create(url).getRawPath();
+            return path == null || path.isEmpty() ? "/" : path;
+        }
+    }
+
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{16,256}");
 
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
     /**
@@ -115,13 +130,40 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
                         + cmoadvisor.text.Urls.withoutCredentials(webhook) + "'");
             }
         }
+        Webhook webhookMode = webhook(env, problems);
         if (!problems.isEmpty()) {
             throw new Invalid(problems);
         }
         return new BotConfig(token, apiUrl == null ? DEFAULT_API_URL : apiUrl, agencyChat, Set.copyOf(admins),
                 knowledgeDir, databaseUrl, quiet, agencyLanguage, webhook, retention,
                 country == null ? cmoadvisor.conversation.ConversationEngine.Options.DEFAULT_COUNTRY : country.toUpperCase(java.util.Locale.ROOT),
-                consoleDatabaseUrl == null ? DEFAULT_CONSOLE_DATABASE_URL : consoleDatabaseUrl);
+                consoleDatabaseUrl == null ? DEFAULT_CONSOLE_DATABASE_URL : consoleDatabaseUrl, webhookMode);
+    }
+
+    /** BOT_MODE=webhook with WEBHOOK_URL, PORT (as hosts set it; 8080) and WEBHOOK_SECRET (optional); else null. */
+    private static Webhook webhook(Map<String, String> env, List<String> problems) {
+        String mode = trimmed(env.get("BOT_MODE"));
+        if (mode == null || mode.equalsIgnoreCase("polling")) {
+            return null;
+        }
+        if (!mode.equalsIgnoreCase("webhook")) {
+            problems.add("BOT_MODE must be polling (the default) or webhook, not '" + mode + "'");
+            return null;
+        }
+        String url = trimmed(env.get("WEBHOOK_URL"));
+        if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || java.net.URI.create(url).getHost() == null) {
+            problems.add("BOT_MODE=webhook needs WEBHOOK_URL, the public https address Telegram sends updates to,"
+                    + " such as https://bot.example.com/telegram" + (url == null ? "" : ", not '" + url + "'"));
+        }
+        long port = positive(env, "PORT", "port", 8080, problems);
+        if (port > 65535) {
+            problems.add("PORT must be a TCP port (1–65535), not " + port);
+        }
+        String secret = trimmed(env.get("WEBHOOK_SECRET"));
+        if (secret != null && !WEBHOOK_SECRET.matcher(secret).matches()) {
+            problems.add("WEBHOOK_SECRET must be 16–256 letters, digits, _ or - (Telegram's rule for secret_token)");
+        }
+        return new Webhook(url, (int) Math.min(port, 65535), secret);
     }
 
     /** A database setting as given, or null when unset; one that names no database it can open is a problem. */

@@ -50,7 +50,12 @@ public final class TelegramBot implements AutoCloseable {
     });
     private final OutboxSender sender;
     private final InboundProcessor processor;
+    /** Long polling (the default), or null in webhook mode. */
     private final TelegramPoller poller;
+    /** Webhook mode's server and registration, or null when polling. */
+    private final cmoadvisor.telegram.WebhookServer webhookServer;
+    private final cmoadvisor.telegram.WebhookRegistration webhookRegistration;
+    private final BotMetrics metrics;
     private final TelegramGateway gateway;
     private final KnowledgeService knowledge;
     private final AdminDesk admin;
@@ -118,7 +123,9 @@ public final class TelegramBot implements AutoCloseable {
         this.menus = CommandMenus.all(knowledge.knowledge().messages(), config.adminIds(), config.agencyChatId(),
                 config.agencyLanguage());
         this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);
-        this.poller = new TelegramPoller(config.token(), url, http, client, new TelegramPoller.UpdateSink() {
+        this.metrics = new BotMetrics(database, clock);
+        sender.withMetrics(metrics.registry());
+        TelegramPoller.UpdateSink sink = new TelegramPoller.UpdateSink() {
             @Override
             public void store(org.telegram.telegrambots.meta.api.objects.Update update) {
                 String payload = updates.write(update);
@@ -126,6 +133,7 @@ public final class TelegramBot implements AutoCloseable {
                     new UpdateLog(c, database.dialect(), clock).accept(update.getUpdateId(), TelegramUpdates.chatOf(update), payload);
                     return null;
                 });
+                metrics.updateReceived();
             }
 
             @Override
@@ -145,7 +153,42 @@ public final class TelegramBot implements AutoCloseable {
             public void stored() {
                 processor.wake();
             }
+        };
+        BotConfig.Webhook webhook = config.webhook();
+        if (webhook == null) {
+            this.poller = new TelegramPoller(config.token(), url, http, client, sink);
+            this.webhookServer = null;
+            this.webhookRegistration = null;
+        } else {
+            this.poller = null;
+            String secret = webhookSecret(webhook, database, clock);
+            this.webhookServer = new cmoadvisor.telegram.WebhookServer(webhook.port(), webhook.path(), secret, sink,
+                    () -> database.transaction(c -> true), metrics::scrape);
+            this.webhookRegistration = new cmoadvisor.telegram.WebhookRegistration(client, webhook.url(), secret);
+        }
+    }
+
+    /**
+     * WEBHOOK_SECRET, or the one the first instance made and stored: every instance checks the same secret,
+     * which Telegram sends with every update.
+     */
+    private static String webhookSecret(BotConfig.Webhook webhook, Database database, Clock clock) {
+        if (webhook.secret() != null) {
+            return webhook.secret();
+        }
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String made = java.util.HexFormat.of().formatHex(random);
+        return database.transaction(c -> {
+            cmoadvisor.storage.BotState state = new cmoadvisor.storage.BotState(c, clock);
+            state.putIfAbsent("webhook_secret", made);
+            return state.get("webhook_secret").orElseThrow();
         });
+    }
+
+    /** The port the webhook is served on (a test may ask for 0, any free port), or -1 when polling. */
+    public int webhookPort() {
+        return webhookServer == null ? -1 : webhookServer.port();
     }
 
     public void start() {
@@ -161,7 +204,12 @@ public final class TelegramBot implements AutoCloseable {
         commandRegistration = new Thread(() -> new CommandMenus(gateway).register(menus), "telegram-commands");
         commandRegistration.setDaemon(true);
         commandRegistration.start();
-        poller.start();
+        if (poller != null) {
+            poller.start();
+        } else {
+            webhookServer.start();
+            webhookRegistration.start();
+        }
     }
 
     private cmoadvisor.delivery.MessageGateway.Delivery performAdminTask(cmoadvisor.conversation.Outbound.AdminTask task) {
@@ -174,13 +222,19 @@ public final class TelegramBot implements AutoCloseable {
 
     /** Completed, with Telegram's answer, when Telegram refuses the token: the bot cannot work and should stop. */
     public java.util.concurrent.CompletableFuture<String> wrongToken() {
-        return poller.wrongToken();
+        return poller != null ? poller.wrongToken() : webhookRegistration.wrongToken();
     }
 
     @Override
     public void close() {
         watcher.close();
-        poller.close();
+        if (poller != null) {
+            poller.close();
+        } else {
+            // Never deleteWebhook here: other instances may still be serving it.
+            webhookRegistration.close();
+            webhookServer.close();
+        }
         if (commandRegistration != null) {
             commandRegistration.interrupt();
         }

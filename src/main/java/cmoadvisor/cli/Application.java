@@ -32,7 +32,8 @@ import java.util.concurrent.CountDownLatch;
 public final class Application {
     static final String USAGE = """
             usage: java -jar cmo-advisor.jar [COMMAND] [--knowledge DIR] [--lang ky|ru|en]
-              (no command)       run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+              (no command)       run the Telegram bot (needs TELEGRAM_BOT_TOKEN); long polling, or BOT_MODE=webhook
+              web                run the bot in webhook mode (WEBHOOK_URL, PORT; as a Procfile's web process)
               chat               chat with the bot in this terminal
               ask [QUESTION...]  answer QUESTION, or each line of standard input, as JSON lines
                                  (--explain adds the ranked topics and the question's terms;
@@ -79,7 +80,13 @@ public final class Application {
                 case "check-knowledge" -> checkKnowledge(cmd);
                 case "stats" -> stats(cmd);
                 case "leads" -> leads(cmd);
-                case "bot" -> bot(cmd);
+                case "bot" -> bot(cmd, env);
+                case "web" -> {
+                    // The webhook's process on a Procfile host: the same bot, served over HTTP on PORT.
+                    Map<String, String> webEnv = new java.util.HashMap<>(env);
+                    webEnv.put("BOT_MODE", "webhook");
+                    yield bot(cmd, webEnv);
+                }
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -182,7 +189,7 @@ public final class Application {
     }
 
     /** Runs the Telegram bot until the process is asked to stop (Ctrl+C, SIGTERM from the host). */
-    private int bot(CommandLine cmd) {
+    private int bot(CommandLine cmd, Map<String, String> env) {
         BotConfig config = BotConfig.fromEnvironment(env, cmd.knowledgeDir(), true);
         cmoadvisor.admin.LastGoodKnowledge lastGood = new cmoadvisor.admin.LastGoodKnowledge(BotConfig.lastGoodKnowledgeDir(env));
         cmoadvisor.admin.LastGoodKnowledge.Start start = lastGood.load(new KnowledgeLoader(), config.knowledgeDir());

@@ -61,6 +61,20 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     /** Who handles the agency group's refusals and tells the admins of refused formatting; none in the console. */
+    private io.micrometer.core.instrument.MeterRegistry metrics;
+
+    /** Counts each delivery's outcome (cmo_deliveries{outcome=sent|refused|retried|rate_limited}). */
+    public OutboxSender withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.metrics = registry;
+        return this;
+    }
+
+    private void count(String outcome) {
+        if (metrics != null) {
+            metrics.counter("cmo_deliveries", "outcome", outcome).increment();
+        }
+    }
+
     public OutboxSender withGuards(AgencyChatGuard guard, AdminAlerts alerts) {
         this.guard = guard;
         this.alerts = alerts;
@@ -130,6 +144,9 @@ public final class OutboxSender implements AutoCloseable {
             log.error("sending outbox message {} failed unexpectedly", entry.id(), e);
             outcome = new MessageGateway.Delivery.RetryLater(null, e.toString());
         }
+        count(outcome instanceof MessageGateway.Delivery.Sent ? "sent"
+                : outcome instanceof MessageGateway.Delivery.RetryLater later ? (later.after() != null ? "rate_limited" : "retried")
+                : "refused");
         if (outcome instanceof MessageGateway.Delivery.Sent sent) {
             sentButNotMarked.put(entry.id(), sent.messageIds());
             markSent(entry, sent);

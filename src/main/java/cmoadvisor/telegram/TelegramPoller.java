@@ -89,19 +89,12 @@ public final class TelegramPoller implements AutoCloseable {
         CappedBackOff backOff = new CappedBackOff();
         while (running) {
             try {
-                client.execute(new GetMe());
-            } catch (TelegramApiRequestException e) {
-                int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
-                if (code == 401 || code == 404) {
-                    String answer = code + " " + (e.getApiResponse() == null ? "" : e.getApiResponse());
-                    log.error("Telegram refuses the token ({}): TELEGRAM_BOT_TOKEN is wrong; polling stops", answer.strip());
-                    wrongToken.complete(answer.strip());
+                java.util.Optional<String> refused = TokenCheck.refusal(client);
+                if (refused.isPresent()) {
+                    log.error("Telegram refuses the token ({}): TELEGRAM_BOT_TOKEN is wrong; polling stops", refused.get());
+                    wrongToken.complete(refused.get());
                     return;
                 }
-                if (!sleepAfter(backOff, e)) {
-                    return;
-                }
-                continue;
             } catch (TelegramApiException | RuntimeException e) {
                 // The network, a proxy, Telegram itself: worth another try.
                 if (!sleepAfter(backOff, e)) {

@@ -81,11 +81,16 @@ final class TolerantGetUpdates extends GetUpdates {
 
     /** Where the update did not read (a field's path and the kind of mismatch), never the value found there. */
     static String problem(Throwable failure) {
+        return problem(failure, 2);
+    }
+
+    /** @param envelopeSteps the steps of the path that lead to the update itself (getUpdates: "result", 0) */
+    static String problem(Throwable failure, int envelopeSteps) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof JsonMappingException mapping) {
                 StringBuilder path = new StringBuilder();
-                // The envelope's part ("result", 0) is the same for every update: the path starts inside it.
-                for (JsonMappingException.Reference step : mapping.getPath().subList(Math.min(2, mapping.getPath().size()), mapping.getPath().size())) {
+                // The envelope's part is the same for every update: the path starts inside it.
+                for (JsonMappingException.Reference step : mapping.getPath().subList(Math.min(envelopeSteps, mapping.getPath().size()), mapping.getPath().size())) {
                     if (step.getFieldName() != null) {
                         path.append(path.length() == 0 ? "" : ".").append(step.getFieldName());
                     } else if (step.getIndex() >= 0) {

@@ -264,6 +264,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         this.methods = Map.ofEntries(
                 Map.entry("getme", (params, files) -> botUser()),
                 Map.entry("deletewebhook", (params, files) -> deleteWebhook(params)),
+                Map.entry("setwebhook", (params, files) -> setWebhook(params)),
                 Map.entry("setmycommands", (params, files) -> setMyCommands(params)),
                 Map.entry("deletemycommands", (params, files) -> deleteMyCommands(params)),
                 Map.entry("setchatmenubutton", (params, files) -> BooleanNode.TRUE),
@@ -1271,6 +1272,19 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- methods
+
+    /** As Telegram: an https URL (here http on 127.0.0.1 too, for the tests) and a secret of its rule. */
+    private JsonNode setWebhook(ObjectNode params) throws ApiError {
+        String url = params.path("url").asText("");
+        if (!url.startsWith("https://") && !url.startsWith("http://127.0.0.1")) {
+            throw ApiError.badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+        }
+        String secret = params.path("secret_token").asText("");
+        if (!secret.isEmpty() && !secret.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw ApiError.badRequest("secret token contains unallowed characters");
+        }
+        return BooleanNode.TRUE;
+    }
 
     private JsonNode deleteWebhook(ObjectNode params) {
         if (params.path("drop_pending_updates").asBoolean(false)) {
