@@ -41,6 +41,7 @@ public final class TelegramBot implements AutoCloseable {
     private static final Duration LASTING_STORAGE_FAULT = Duration.ofMinutes(1);
 
     private final Database database;
+    private final java.util.Optional<cmoadvisor.storage.ProcessLock> processLock;
     private final cmoadvisor.delivery.AdminAlerts alerts;
     /** Calls that must not hold up the processing thread: typing, button answers, notices sent directly. */
     private final java.util.concurrent.ExecutorService direct = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
@@ -78,7 +79,16 @@ public final class TelegramBot implements AutoCloseable {
                        cmoadvisor.admin.LastGoodKnowledge lastGood, List<cmoadvisor.knowledge.KnowledgeError> folderErrors) {
         this.folderErrors = List.copyOf(folderErrors);
         this.database = Database.open(config.databaseUrl());
+        this.processLock = cmoadvisor.storage.ProcessLock.acquire(database);
         int applied = Migrations.migrate(database);
+        if (processLock.isPresent()) {
+            // This process alone uses the file: what an earlier one claimed and did not finish is free again.
+            database.transaction(c -> {
+                new UpdateLog(c, database.dialect(), clock).releaseAllClaims();
+                new cmoadvisor.storage.Outbox(c, new Json(), clock).releaseAllClaims();
+                return null;
+            });
+        }
         log.info("database {} ready ({} migration(s) applied)", database.describe(), applied);
         Json json = new Json();
         ConversationEngine.Options options = config.engineOptions(config.agencyChatId());
@@ -243,5 +253,6 @@ public final class TelegramBot implements AutoCloseable {
         retention.close();
         direct.shutdown();
         database.close();
+        processLock.ifPresent(cmoadvisor.storage.ProcessLock::close);
     }
 }

@@ -81,6 +81,17 @@ public final class InboundProcessor implements AutoCloseable {
         return this;
     }
 
+    /** How long an update claimed by this instance is left to it; one that dies leaves it to the others after that. */
+    static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofSeconds(15);
+    /** Who this instance is in the update log's claims. */
+    private final String claimant = "updates-" + java.util.UUID.randomUUID();
+
+    private static final class ProcessedElsewhere extends RuntimeException {
+        ProcessedElsewhere() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Handles one event now (the console); replies wait in the outbox. */
     public void handle(Inbound inbound) {
         List<Outbound> ephemeral = database.transaction(c ->
@@ -97,7 +108,9 @@ public final class InboundProcessor implements AutoCloseable {
     public int processPending() {
         int processed = 0;
         while (true) {
-            List<UpdateLog.Pending> batch = database.transaction(c -> new UpdateLog(c, database.dialect(), clock).pending(BATCH));
+            long now = clock.millis();
+            List<UpdateLog.Pending> batch = database.transaction(c -> new UpdateLog(c, database.dialect(), clock)
+                    .claim(claimant, now, now + CLAIM_LEASE.toMillis(), BATCH));
             if (batch.isEmpty()) {
                 return processed;
             }
@@ -136,7 +149,10 @@ public final class InboundProcessor implements AutoCloseable {
                 JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
                 List<Outbound> rest = inbound.isPresent() ? apply(c, store, inbound.get()) : List.of();
                 boolean forgotten = inbound.isPresent() && store.forgot(inbound.get().chatId());
-                new UpdateLog(c, database.dialect(), clock).markProcessed(update.updateId(), forgotten);
+                if (!new UpdateLog(c, database.dialect(), clock).markProcessed(update.updateId(), forgotten)) {
+                    // Another instance finished it after this one's claim ran out: its work stands, this is undone.
+                    throw new ProcessedElsewhere();
+                }
                 return rest;
             });
             sendEphemeral(ephemeral);
@@ -145,6 +161,9 @@ public final class InboundProcessor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } catch (ProcessedElsewhere e) {
+            log.info("update {} was processed by another instance meanwhile", update.updateId());
+            return true;
         } catch (RuntimeException e) {
             int attempt = update.attempts() + 1;
             Person from = decoded.map(Inbound::from).orElse(null);

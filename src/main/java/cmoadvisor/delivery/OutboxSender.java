@@ -117,6 +117,9 @@ public final class OutboxSender implements AutoCloseable {
                 break;
             }
             for (Outbox.Entry entry : due) {
+                if (!claim(entry)) {
+                    continue;
+                }
                 Outcome outcome = deliver(entry);
                 if (outcome == Outcome.PAUSE) {
                     return settled;
@@ -241,6 +244,22 @@ public final class OutboxSender implements AutoCloseable {
      * chat has one in flight or its pace says wait), then sleeps until the next entry is due, a pace
      * allows, or a sender finishes.
      */
+    /** How long an entry claimed by this instance is left to it: a file may take longer than a message. */
+    private static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
+    private static final Duration FILE_CLAIM_LEASE = Duration.ofMinutes(3);
+    /** Who this instance is in the outbox's claims. */
+    private final String claimant = "sender-" + java.util.UUID.randomUUID();
+
+    /** One sender of all the instances on the database sends an entry: false when another has it. */
+    private boolean claim(Outbox.Entry entry) {
+        long now = clock.millis();
+        boolean file = entry.outbound() instanceof cmoadvisor.conversation.Outbound.Document
+                || entry.outbound() instanceof cmoadvisor.conversation.Outbound.Photo
+                || entry.outbound() instanceof cmoadvisor.conversation.Outbound.AdminTask;
+        long until = now + (file ? FILE_CLAIM_LEASE : CLAIM_LEASE).toMillis();
+        return database.transaction(c -> new Outbox(c, json, clock).claim(entry, claimant, now, until));
+    }
+
     /** Telegram's limits are for its calls; a CRM call, an admin's task or a reminder coming due costs none. */
     private static boolean paced(cmoadvisor.conversation.Outbound outbound) {
         return !(outbound instanceof cmoadvisor.conversation.Outbound.LeadWebhook
@@ -268,6 +287,11 @@ public final class OutboxSender implements AutoCloseable {
                 inFlight.remove(chat);
                 // Real time, like the pace itself, whatever the clock says.
                 paceWaits.schedule(worker::wake, paceWait, java.util.concurrent.TimeUnit.MILLISECONDS);
+                continue;
+            }
+            if (!claim(entry)) {
+                // Another instance sends it.
+                inFlight.remove(chat);
                 continue;
             }
             senders.execute(() -> {

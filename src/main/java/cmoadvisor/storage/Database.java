@@ -83,6 +83,18 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** The SQLite file, or empty for PostgreSQL or an in-memory SQLite database. */
+    public java.util.Optional<java.nio.file.Path> sqliteFile() {
+        if (dialect != Dialect.SQLITE) {
+            return java.util.Optional.empty();
+        }
+        String path = jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "");
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file::memory:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.nio.file.Path.of(path.startsWith("file:") ? path.substring(5) : path).toAbsolutePath());
+    }
+
     /** For tools that open their own connections (Flyway). */
     String jdbcUrl() {
         return jdbcUrl;

@@ -65,7 +65,8 @@ public final class Outbox {
     public void markSent(Entry entry, List<Long> messageIds) {
         long last = messageIds.isEmpty() ? 0 : messageIds.get(messageIds.size() - 1);
         // What went out keeps no copy here: a message, an export with every lead's phone, a lead for the CRM.
-        Sql.update(c, "UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1, payload = '{}' WHERE id = ?", p -> {
+        Sql.update(c, "UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1, payload = '{}', claimed_by = NULL,"
+                + " claimed_until = NULL WHERE id = ?", p -> {
             p.setLong(1, clock.millis());
             p.setLong(2, last);
             p.setLong(3, entry.id());
@@ -86,8 +87,29 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Claims a due entry for {@code claimant} until {@code until}: false when another instance holds a live
+     * claim on it, or it was settled meanwhile. One sender sends it, whichever instance found it due.
+     */
+    public boolean claim(Entry entry, String claimant, long now, long until) {
+        return Sql.update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL"
+                + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)", p -> {
+                    p.setString(1, claimant);
+                    p.setLong(2, until);
+                    p.setLong(3, entry.id());
+                    p.setString(4, claimant);
+                    p.setLong(5, now);
+                }) == 1;
+    }
+
+    /** Drops every claim: for a database only this process may use (SQLite), whose earlier self died. */
+    public void releaseAllClaims() {
+        Sql.update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL", p -> { });
+    }
+
     public void retryAt(Entry entry, long nextAttemptAt, String error) {
-        Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?", p -> {
+        Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_by = NULL,"
+                + " claimed_until = NULL WHERE id = ?", p -> {
             p.setLong(1, nextAttemptAt);
             p.setString(2, error);
             p.setLong(3, entry.id());
@@ -96,7 +118,8 @@ public final class Outbox {
 
     /** Telegram refused the message for good (the user blocked the bot, the chat is gone). */
     public void markFailed(Entry entry, String error) {
-        Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?", p -> {
+        Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ?, claimed_by = NULL,"
+                + " claimed_until = NULL WHERE id = ?", p -> {
             p.setLong(1, clock.millis());
             p.setString(2, error);
             p.setLong(3, entry.id());

@@ -60,6 +60,45 @@ public final class UpdateLog {
                 }) == 1;
     }
 
+    /** Serialises claims of updates across instances on PostgreSQL, for the moment a claim takes. */
+    private static final long CLAIM_LOCK = 0x636d6f5f75706473L;
+
+    /**
+     * Claims up to {@code limit} unprocessed updates for {@code claimant} until {@code until}, oldest first,
+     * leaving out every chat another claimant holds a live claim in: a chat's updates are processed by one
+     * instance at a time, in order, whichever instance received them.
+     */
+    public List<Pending> claim(String claimant, long now, long until, int limit) {
+        if (dialect == Database.Dialect.POSTGRES) {
+            Sql.one(c, "SELECT pg_advisory_xact_lock(" + CLAIM_LOCK + ")", p -> { }, r -> 1);
+        }
+        List<Pending> free = Sql.list(c, "SELECT u.update_id, u.chat_id, u.payload, u.attempts FROM inbound_updates u"
+                        + " WHERE u.processed_at IS NULL AND NOT EXISTS (SELECT 1 FROM inbound_updates o WHERE o.processed_at IS NULL"
+                        + "   AND o.claimed_by <> ? AND o.claimed_until >= ? AND (o.update_id = u.update_id OR o.chat_id = u.chat_id))"
+                        + " ORDER BY u.update_id LIMIT ?",
+                p -> {
+                    p.setString(1, claimant);
+                    p.setLong(2, now);
+                    p.setInt(3, limit);
+                }, r -> {
+                    long chatId = r.getLong(2);
+                    return new Pending(r.getLong(1), r.wasNull() ? null : chatId, r.getString(3), r.getInt(4));
+                });
+        for (Pending update : free) {
+            Sql.update(c, "UPDATE inbound_updates SET claimed_by = ?, claimed_until = ? WHERE update_id = ?", p -> {
+                p.setString(1, claimant);
+                p.setLong(2, until);
+                p.setLong(3, update.updateId());
+            });
+        }
+        return free;
+    }
+
+    /** Drops every claim: for a database only this process may use (SQLite), whose earlier self died. */
+    public void releaseAllClaims() {
+        Sql.update(c, "UPDATE inbound_updates SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL", p -> { });
+    }
+
     public List<Pending> pending(int limit) {
         return Sql.list(c, "SELECT update_id, chat_id, payload, attempts FROM inbound_updates WHERE processed_at IS NULL ORDER BY update_id LIMIT ?",
                 p -> p.setInt(1, limit), r -> {
@@ -73,18 +112,22 @@ public final class UpdateLog {
         markProcessed(updateId, false);
     }
 
-    /** @param forgetChat the update was the person's /forget: it loses the chat too */
-    public void markProcessed(long updateId, boolean forgetChat) {
-        Sql.update(c, "UPDATE inbound_updates SET processed_at = ?, payload = '{}'"
-                + (forgetChat ? ", chat_id = NULL" : "") + " WHERE update_id = ?", p -> {
+    /**
+     * @param forgetChat the update was the person's /forget: it loses the chat too
+     * @return false when it had been processed already (by another instance, after this one's claim ran out)
+     */
+    public boolean markProcessed(long updateId, boolean forgetChat) {
+        return Sql.update(c, "UPDATE inbound_updates SET processed_at = ?, payload = '{}', claimed_by = NULL, claimed_until = NULL"
+                + (forgetChat ? ", chat_id = NULL" : "") + " WHERE update_id = ? AND processed_at IS NULL", p -> {
             p.setLong(1, clock.millis());
             p.setLong(2, updateId);
-        });
+        }) == 1;
     }
 
     /** Records a failed attempt; after too many the update is set aside so that later ones are not held up. */
     public void markFailed(long updateId, String error, boolean giveUp) {
-        Sql.update(c, "UPDATE inbound_updates SET attempts = attempts + 1, last_error = ?, processed_at = ? WHERE update_id = ?", p -> {
+        Sql.update(c, "UPDATE inbound_updates SET attempts = attempts + 1, last_error = ?, processed_at = ?,"
+                + " claimed_by = NULL, claimed_until = NULL WHERE update_id = ?", p -> {
             p.setString(1, error);
             if (giveUp) {
                 p.setLong(2, clock.millis());

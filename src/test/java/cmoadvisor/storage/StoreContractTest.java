@@ -484,4 +484,49 @@ abstract class StoreContractTest {
         Analytics.Report report = database.transaction(c -> new Analytics(c).report(30, T.toEpochMilli()));
         assertThat(report.reminded()).isEqualTo(new Analytics.Reminded(2, 1, 1));
     }
+
+    @Test
+    void claim_givesEachChatToOneInstanceAtATime_inOrder_untilItsLeaseRunsOut() {
+        database.transaction(c -> {
+            UpdateLog log = new UpdateLog(c, database.dialect(), CLOCK);
+            log.accept(1, 601L, "{}");
+            log.accept(2, 602L, "{}");
+            log.accept(3, 601L, "{}");
+            return null;
+        });
+        long now = CLOCK.millis();
+        List<UpdateLog.Pending> first = database.transaction(c -> new UpdateLog(c, database.dialect(), CLOCK).claim("a", now, now + 15_000, 2));
+        assertThat(first).extracting(UpdateLog.Pending::updateId).containsExactly(1L, 2L);
+        List<UpdateLog.Pending> second = database.transaction(c -> new UpdateLog(c, database.dialect(), CLOCK).claim("b", now, now + 15_000, 10));
+        assertThat(second).as("chat 601 is a's while its claim lasts, so its update 3 waits too").isEmpty();
+
+        boolean done = database.transaction(c -> new UpdateLog(c, database.dialect(), CLOCK).markProcessed(2, false));
+        assertThat(done).isTrue();
+        List<UpdateLog.Pending> later = database.transaction(c -> new UpdateLog(c, database.dialect(), CLOCK).claim("b", now + 16_000, now + 31_000, 10));
+        assertThat(later).as("a died: its claim ran out").extracting(UpdateLog.Pending::updateId).containsExactly(1L, 3L);
+        boolean again = database.transaction(c -> new UpdateLog(c, database.dialect(), CLOCK).markProcessed(2, false));
+        assertThat(again).as("processed once").isFalse();
+    }
+
+    @Test
+    void outboxClaim_letsOneSenderHaveAnEntry_untilItsLeaseRunsOut() {
+        Outbox.Entry entry = database.transaction(c -> {
+            Outbox outbox = new Outbox(c, json, CLOCK);
+            outbox.enqueue(new Outbound.Message(601, "hello"));
+            return outbox.due(CLOCK.millis() + 1, 10).get(0);
+        });
+        long now = CLOCK.millis();
+        assertThat(holdsOutbox(c -> c.claim(entry, "a", now, now + 30_000))).isTrue();
+        assertThat(holdsOutbox(c -> c.claim(entry, "b", now, now + 30_000))).isFalse();
+        assertThat(holdsOutbox(c -> c.claim(entry, "b", now + 31_000, now + 61_000))).as("a's lease ran out").isTrue();
+        database.transaction(c -> {
+            new Outbox(c, json, CLOCK).markSent(entry, List.of(7L));
+            return null;
+        });
+        assertThat(holdsOutbox(c -> c.claim(entry, "a", now + 62_000, now + 90_000))).as("sent: nobody's").isFalse();
+    }
+
+    private boolean holdsOutbox(Function<Outbox, Boolean> work) {
+        return database.transaction(c -> work.apply(new Outbox(c, json, CLOCK)));
+    }
 }
