@@ -51,8 +51,13 @@ public final class TelegramBot implements AutoCloseable {
     });
     private final OutboxSender sender;
     private final InboundProcessor processor;
-    /** Long polling (the default), or null in webhook mode. */
-    private final TelegramPoller poller;
+    /** Makes a long-polling poller (the default mode), or null in webhook mode. */
+    private final java.util.function.Supplier<TelegramPoller> pollers;
+    /** The poller polling now: none in webhook mode, nor in an instance standing by. */
+    private volatile TelegramPoller poller;
+    /** On PostgreSQL, which of the instances polls; null otherwise (one process per SQLite file). */
+    private final cmoadvisor.storage.PollerElection election;
+    private final java.util.concurrent.CompletableFuture<String> wrongToken = new java.util.concurrent.CompletableFuture<>();
     /** Webhook mode's server and registration, or null when polling. */
     private final cmoadvisor.telegram.WebhookServer webhookServer;
     private final cmoadvisor.telegram.WebhookRegistration webhookRegistration;
@@ -166,11 +171,28 @@ public final class TelegramBot implements AutoCloseable {
         };
         BotConfig.Webhook webhook = config.webhook();
         if (webhook == null) {
-            this.poller = new TelegramPoller(config.token(), url, http, client, sink);
+            this.pollers = () -> {
+                TelegramPoller made = new TelegramPoller(config.token(), url, http, client, sink);
+                made.wrongToken().thenAccept(wrongToken::complete);
+                return made;
+            };
+            this.election = database.dialect() == Database.Dialect.POSTGRES
+                    ? new cmoadvisor.storage.PollerElection(database, new cmoadvisor.storage.PollerElection.Role() {
+                        @Override
+                        public void lead() {
+                            startPolling();
+                        }
+
+                        @Override
+                        public void standDown() {
+                            stopPolling();
+                        }
+                    }) : null;
             this.webhookServer = null;
             this.webhookRegistration = null;
         } else {
-            this.poller = null;
+            this.pollers = null;
+            this.election = null;
             String secret = webhookSecret(webhook, database, clock);
             this.webhookServer = new cmoadvisor.telegram.WebhookServer(webhook.port(), webhook.path(), secret, sink,
                     () -> database.transaction(c -> true), metrics::scrape);
@@ -196,6 +218,25 @@ public final class TelegramBot implements AutoCloseable {
         });
     }
 
+    private synchronized void startPolling() {
+        if (poller == null) {
+            poller = pollers.get();
+            poller.start();
+        }
+    }
+
+    private synchronized void stopPolling() {
+        if (poller != null) {
+            poller.close();
+            poller = null;
+        }
+    }
+
+    /** Whether this instance polls Telegram now (on PostgreSQL one instance does, the others stand by). */
+    public boolean polling() {
+        return poller != null;
+    }
+
     /** The port the webhook is served on (a test may ask for 0, any free port), or -1 when polling. */
     public int webhookPort() {
         return webhookServer == null ? -1 : webhookServer.port();
@@ -214,11 +255,14 @@ public final class TelegramBot implements AutoCloseable {
         commandRegistration = new Thread(() -> new CommandMenus(gateway).register(menus), "telegram-commands");
         commandRegistration.setDaemon(true);
         commandRegistration.start();
-        if (poller != null) {
-            poller.start();
-        } else {
+        if (webhookServer != null) {
             webhookServer.start();
             webhookRegistration.start();
+            webhookRegistration.wrongToken().thenAccept(wrongToken::complete);
+        } else if (election != null) {
+            election.start();
+        } else {
+            startPolling();
         }
     }
 
@@ -232,15 +276,17 @@ public final class TelegramBot implements AutoCloseable {
 
     /** Completed, with Telegram's answer, when Telegram refuses the token: the bot cannot work and should stop. */
     public java.util.concurrent.CompletableFuture<String> wrongToken() {
-        return poller != null ? poller.wrongToken() : webhookRegistration.wrongToken();
+        return wrongToken;
     }
 
     @Override
     public void close() {
         watcher.close();
-        if (poller != null) {
-            poller.close();
-        } else {
+        if (election != null) {
+            election.close();
+        }
+        stopPolling();
+        if (webhookServer != null) {
             // Never deleteWebhook here: other instances may still be serving it.
             webhookRegistration.close();
             webhookServer.close();

@@ -75,6 +75,60 @@ class SeveralInstancesEndToEndTest {
         return bot;
     }
 
+    private TelegramBot pollingInstance(String databaseUrl) {
+        BotConfig config = BotConfig.fromEnvironment(Map.of(
+                "TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
+                "AGENCY_CHAT_ID", "-1001234567890", "DATABASE_URL", databaseUrl), TestKnowledge.DIR, true);
+        TelegramBot bot = new TelegramBot(config, TestKnowledge.knowledge(), Clock.systemUTC());
+        bots.add(bot);
+        return bot;
+    }
+
+    private String freshSchema() throws Exception {
+        schema = "w_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(POSTGRES); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            if (!"true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assumptions.abort("PostgreSQL is not reachable: " + e.getMessage());
+            }
+            throw e;
+        }
+        return POSTGRES + "&currentSchema=" + schema;
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void pollingInstancesOnOnePostgres_electOnePoller_andAStandbyTakesOverWhenItStops() throws Exception {
+        telegram = FakeTelegramServer.start(TOKEN);
+        String url = freshSchema();
+        TelegramBot first = pollingInstance(url);
+        first.start();
+        await(first::polling, "the first instance polls");
+        TelegramBot second = pollingInstance(url);
+        second.start();
+        Thread.sleep(cmoadvisor.storage.PollerElection.CHECK_EVERY.toMillis() * 2);
+        assertThat(second.polling()).as("a standby while the first polls").isFalse();
+
+        telegram.userText(801, "Сколько стоит ретейнер?");
+        telegram.awaitMessageTo(801, "2 000–5 000", WAIT);
+
+        first.close();
+        await(second::polling, "the standby takes over");
+        telegram.userText(802, "Сколько стоит ретейнер?");
+        telegram.awaitMessageTo(802, "2 000–5 000", WAIT);
+        assertThat(telegram.sentMessages(801)).as("answered once").hasSize(1);
+    }
+
     private int post(int port, int updateId, long chat, String text) throws Exception {
         String body = "{\"update_id\":" + updateId + ",\"message\":{\"message_id\":" + updateId + ",\"date\":1764590000,"
                 + "\"chat\":{\"id\":" + chat + ",\"type\":\"private\",\"first_name\":\"P\"},"
@@ -87,17 +141,8 @@ class SeveralInstancesEndToEndTest {
 
     @Test
     void twoWebhookInstancesOnOnePostgres_answerEachUpdateOnce_inEachChatsOrder_andOneCarriesOnWhenTheOtherStops() throws Exception {
-        schema = "w_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(POSTGRES); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        } catch (java.sql.SQLException e) {
-            if (!"true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assumptions.abort("PostgreSQL is not reachable: " + e.getMessage());
-            }
-            throw e;
-        }
         telegram = FakeTelegramServer.start(TOKEN);
-        String url = POSTGRES + "&currentSchema=" + schema;
+        String url = freshSchema();
         int portA = freePort();
         int portB = freePort();
         TelegramBot a = instance(url, portA);
