@@ -41,6 +41,7 @@ public final class TelegramBot implements AutoCloseable {
     private static final Duration LASTING_STORAGE_FAULT = Duration.ofMinutes(1);
 
     private final Database database;
+    private final cmoadvisor.admin.KnowledgeSync knowledgeSync;
     private final java.util.Optional<cmoadvisor.storage.ProcessLock> processLock;
     private final cmoadvisor.delivery.AdminAlerts alerts;
     /** Calls that must not hold up the processing thread: typing, button answers, notices sent directly. */
@@ -97,9 +98,13 @@ public final class TelegramBot implements AutoCloseable {
         log.info("database {} ready ({} migration(s) applied)", database.describe(), applied);
         Json json = new Json();
         ConversationEngine.Options options = config.engineOptions(config.agencyChatId());
+        // Several instances share one PostgreSQL: what one serves, the others switch to (KnowledgeSync).
+        this.knowledgeSync = database.dialect() == Database.Dialect.POSTGRES
+                ? new cmoadvisor.admin.KnowledgeSync(database, config.knowledgeDir(), clock) : null;
+        java.util.function.Consumer<java.nio.file.Path> keep = lastGood == null ? folder -> { } : lastGood::keep;
         this.knowledge = new KnowledgeService(config.knowledgeDir(), initialKnowledge,
                 kb -> new ConversationEngine(new AnswerEngine(kb), options), clock,
-                lastGood == null ? folder -> { } : lastGood::keep);
+                knowledgeSync == null ? keep : keep.andThen(folder -> knowledgeSync.published()));
         TelegramUrl url = TelegramPoller.parseUrl(config.apiUrl());
         // Long polls hold a request for 50 s: the poller's reads must wait longer than that.
         OkHttpClient http = new OkHttpClient.Builder()
@@ -247,6 +252,9 @@ public final class TelegramBot implements AutoCloseable {
             admin.notifyBrokenFolderAtStart(folderErrors);
         }
         watcher.start();
+        if (knowledgeSync != null) {
+            knowledgeSync.start(knowledge::reload);
+        }
         sender.start();
         retention.start();
         // Updates stored before a restart are processed first, then the poller brings new ones.
@@ -282,6 +290,9 @@ public final class TelegramBot implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
+        if (knowledgeSync != null) {
+            knowledgeSync.close();
+        }
         if (election != null) {
             election.close();
         }

@@ -289,7 +289,15 @@ public final class OutboxSender implements AutoCloseable {
                 paceWaits.schedule(worker::wake, paceWait, java.util.concurrent.TimeUnit.MILLISECONDS);
                 continue;
             }
-            if (!claim(entry)) {
+            boolean claimed;
+            try {
+                claimed = claim(entry);
+            } catch (RuntimeException e) {
+                // The database refused the claim (a full disk): the chat is free for the next round.
+                inFlight.remove(chat);
+                throw e;
+            }
+            if (!claimed) {
                 // Another instance sends it.
                 inFlight.remove(chat);
                 continue;

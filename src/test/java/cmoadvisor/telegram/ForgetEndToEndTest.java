@@ -46,7 +46,8 @@ class ForgetEndToEndTest {
             "User" + GULNARA, String.valueOf(GULNARA));
     /** Every table the bot has: a new one must be added here, with what /forget does to it. */
     private static final List<String> TABLES = List.of("agency_messages", "bot_state", "desk_members", "events",
-            "flyway_schema_history", "inbound_updates", "lead_topics", "leads", "outbox", "reminders", "sessions", "transcripts");
+            "flyway_schema_history", "inbound_updates", "knowledge_versions", "lead_topics", "leads", "outbox", "reminders", "sessions",
+            "transcripts");
 
     @TempDir
     Path dir;

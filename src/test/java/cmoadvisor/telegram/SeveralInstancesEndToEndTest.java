@@ -66,11 +66,15 @@ class SeveralInstancesEndToEndTest {
     }
 
     private TelegramBot instance(String databaseUrl, int port) {
+        return instance(databaseUrl, port, TestKnowledge.DIR);
+    }
+
+    private TelegramBot instance(String databaseUrl, int port, Path knowledge) {
         BotConfig config = BotConfig.fromEnvironment(Map.of(
                 "TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
                 "AGENCY_CHAT_ID", "-1001234567890", "BOT_MODE", "webhook", "WEBHOOK_URL", "https://bot.example.com/telegram",
-                "WEBHOOK_SECRET", SECRET, "PORT", String.valueOf(port), "DATABASE_URL", databaseUrl), TestKnowledge.DIR, true);
-        TelegramBot bot = new TelegramBot(config, TestKnowledge.knowledge(), Clock.systemUTC());
+                "WEBHOOK_SECRET", SECRET, "PORT", String.valueOf(port), "DATABASE_URL", databaseUrl), knowledge, true);
+        TelegramBot bot = new TelegramBot(config, new cmoadvisor.knowledge.KnowledgeLoader().load(knowledge), Clock.systemUTC());
         bots.add(bot);
         return bot;
     }
@@ -176,6 +180,50 @@ class SeveralInstancesEndToEndTest {
         assertThat(post(portB, 100, 705, "Сколько стоит ретейнер?")).isEqualTo(200);
         telegram.awaitMessageTo(705, "2 000–5 000", WAIT);
         assertThat(telegram.requests("deleteWebhook")).isEmpty();
+    }
+
+    @Test
+    void aKnowledgeChangeServedByOneInstance_reachesTheOtherWithinSeconds() throws Exception {
+        telegram = FakeTelegramServer.start(TOKEN);
+        String url = freshSchema();
+        Path folderA = copyOfTheKnowledge("a");
+        Path folderB = copyOfTheKnowledge("b");
+        int portA = freePort();
+        int portB = freePort();
+        instance(url, portA, folderA).start();
+        instance(url, portB, folderB).start();
+
+        Path messages = folderA.resolve("messages.yaml");
+        String yaml = java.nio.file.Files.readString(messages);
+        int welcome = yaml.indexOf("\nwelcome:");
+        int ru = yaml.indexOf("  ru: \"", welcome) + "  ru: \"".length();
+        java.nio.file.Files.writeString(messages, yaml.substring(0, ru) + "МЕТКА-ВЕРСИИ " + yaml.substring(ru));
+
+        // The change is A's (its folder); B serves it once it has switched to the version A stored.
+        int updateId = 1;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (telegram.sentMessages(901).stream().noneMatch(m -> m.path("text").asText().contains("МЕТКА-ВЕРСИИ"))) {
+            assertThat(System.nanoTime()).as("B switched to A's knowledge within " + WAIT).isLessThan(deadline);
+            assertThat(post(portB, updateId, 901, "/start")).isEqualTo(200);
+            updateId++;
+            Thread.sleep(1000);
+        }
+        assertThat(java.nio.file.Files.readString(folderB.resolve("messages.yaml"))).contains("МЕТКА-ВЕРСИИ");
+    }
+
+    private Path copyOfTheKnowledge(String name) throws Exception {
+        Path target = dir.resolve(name);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(TestKnowledge.DIR)) {
+            for (Path file : files.toList()) {
+                Path to = target.resolve(TestKnowledge.DIR.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(file, to);
+                }
+            }
+        }
+        return target;
     }
 
     @Test
