@@ -48,6 +48,12 @@ public final class TelegramGateway implements MessageGateway {
     private final AgencyChat agencyChat;
     private LeadTopics topics = LeadTopics.NONE;
     /**
+     * The pieces of a long message Telegram took before it asked to wait (429) or failed: the retry sends
+     * only the rest. Kept in memory: after a restart the whole message goes again (the named window).
+     */
+    private final java.util.Map<Outbound.Message, List<Long>> partlySent = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PARTLY_SENT_KEPT = 1000;
+    /**
      * When Telegram last said the agency chat has no topics (System.nanoTime), or null: for an hour after,
      * a lead's topic is not asked for again (a call per lead would halve the cards a group can get), then
      * once more, in case an admin turned topics on.
@@ -218,10 +224,10 @@ public final class TelegramGateway implements MessageGateway {
     private Delivery sendMessage(Outbound.Message message) {
         List<String> pieces = MessageSplitter.split(message.html(), MessageSplitter.TELEGRAM_LIMIT);
         Integer thread = threadFor(message.chatId(), message.leadId());
-        List<Long> ids = new ArrayList<>();
+        List<Long> ids = new ArrayList<>(partlySent.getOrDefault(message, List.of()));
         String formattingProblem = null;
         try {
-            for (int i = 0; i < pieces.size(); i++) {
+            for (int i = ids.size(); i < pieces.size(); i++) {
                 boolean last = i == pieces.size() - 1;
                 ReplyKeyboard markup = last ? markup(message.keyboard()) : null;
                 String piece = pieces.get(i);
@@ -250,12 +256,23 @@ public final class TelegramGateway implements MessageGateway {
                 }
                 ids.add(sent.getMessageId().longValue());
             }
+            partlySent.remove(message);
             return new Delivery.Sent(ids, formattingProblem);
         } catch (TelegramApiRequestException e) {
-            return classify(e, ids);
+            return rememberingPieces(message, ids, classify(e, ids));
         } catch (TelegramApiException e) {
-            return new Delivery.RetryLater(null, e.getMessage());
+            return rememberingPieces(message, ids, new Delivery.RetryLater(null, e.getMessage()));
         }
+    }
+
+    /** A message that will be tried again keeps the pieces Telegram took; any other outcome forgets them. */
+    private Delivery rememberingPieces(Outbound.Message message, List<Long> ids, Delivery outcome) {
+        if (outcome instanceof Delivery.RetryLater && !ids.isEmpty() && partlySent.size() < PARTLY_SENT_KEPT) {
+            partlySent.put(message, List.copyOf(ids));
+        } else {
+            partlySent.remove(message);
+        }
+        return outcome;
     }
 
     /** A message passed on as it is: Telegram copies it (media too) without a "forwarded from" header. */

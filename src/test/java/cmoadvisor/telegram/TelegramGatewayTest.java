@@ -139,4 +139,25 @@ class TelegramGatewayTest {
         assertThat(calls.getAllValues().get(1).getScope()).isEqualTo(new BotCommandScopeDefault());
         assertThat(calls.getAllValues().get(1).getLanguageCode()).isEqualTo("ru");
     }
+
+    @Test
+    void send_aLongMessageLimitedAfterItsFirstPiece_sendsOnlyTheRestWhenTriedAgain() throws Exception {
+        String first = "а".repeat(4000);
+        String second = "б".repeat(100);
+        Outbound.Message message = new Outbound.Message(501, first + "\n\n" + second);
+        TelegramApiRequestException limited = new TelegramApiRequestException("limited", ApiResponse.builder().ok(false)
+                .errorCode(429).errorDescription("Too Many Requests: retry after 3").parameters(new ResponseParameters(null, 3)).build());
+        when(client.execute(any(org.telegram.telegrambots.meta.api.methods.send.SendMessage.class)))
+                .thenReturn(sent(1)).thenThrow(limited).thenReturn(sent(2));
+
+        assertThat(gateway.send(message)).isInstanceOf(Delivery.RetryLater.class);
+        assertThat(gateway.send(message)).isEqualTo(new Delivery.Sent(List.of(1L, 2L)));
+
+        org.mockito.ArgumentCaptor<org.telegram.telegrambots.meta.api.methods.send.SendMessage> calls =
+                org.mockito.ArgumentCaptor.forClass(org.telegram.telegrambots.meta.api.methods.send.SendMessage.class);
+        verify(client, times(3)).execute(calls.capture());
+        assertThat(calls.getAllValues()).extracting(org.telegram.telegrambots.meta.api.methods.send.SendMessage::getText)
+                .as("the first piece once, the second twice (refused, then sent)")
+                .satisfiesExactly(t -> assertThat(t).startsWith("ааа"), t -> assertThat(t).startsWith("ббб"), t -> assertThat(t).startsWith("ббб"));
+    }
 }
