@@ -49,7 +49,7 @@ class PackagedJarIT {
                 .redirectOutput(dir.resolve("out.txt").toFile())
                 .redirectError(dir.resolve("err.txt").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("TELEGRAM_") || k.equals("AGENCY_CHAT_ID")
-                || k.equals("DATABASE_URL") || k.equals("KNOWLEDGE_DIR"));
+                || k.equals("DATABASE_URL") || k.equals("KNOWLEDGE_DIR") || k.equals("BOT_MODE") || k.startsWith("WEBHOOK_") || k.equals("PORT"));
         builder.environment().putAll(env);
         Process process = builder.start();
         processes.add(process);
@@ -69,6 +69,55 @@ class PackagedJarIT {
             bot.destroy();
             assertThat(bot.waitFor(20, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
             assertThat(bot.exitValue()).isIn(0, 143);
+        }
+    }
+
+    @Test
+    void theJarsWebCommand_servesTheWebhook_withTheSecret_healthAndMetrics_andNeverPolls() throws Exception {
+        try (FakeTelegramServer telegram = FakeTelegramServer.start(TOKEN)) {
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            String secret = "packaged-jar-webhook-secret";
+            Process bot = start(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
+                    "AGENCY_CHAT_ID", "-1001", "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("bot.db"),
+                    "WEBHOOK_URL", "https://bot.example.com/hook", "WEBHOOK_SECRET", secret, "PORT", String.valueOf(port)), "web");
+            FakeTelegramServer.Request registered = telegram.awaitRequest("setWebhook", FakeTelegramServer.Request::ok, WAIT);
+            assertThat(registered.params().path("secret_token").asText()).isEqualTo(secret);
+
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String update = "{\"update_id\":10,\"message\":{\"message_id\":1,\"date\":1764590000,"
+                    + "\"chat\":{\"id\":777,\"type\":\"private\",\"first_name\":\"A\"},"
+                    + "\"from\":{\"id\":777,\"is_bot\":false,\"first_name\":\"A\"},\"text\":\"What does a retainer cost per month?\"}}";
+            java.util.function.Function<String, Integer> post = given -> {
+                java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/hook")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(update));
+                if (given != null) {
+                    request.header("X-Telegram-Bot-Api-Secret-Token", given);
+                }
+                try {
+                    return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertThat(post.apply(null)).isEqualTo(401);
+            assertThat(post.apply("wrong-secret-wrong-secret")).isEqualTo(403);
+            assertThat(post.apply(secret)).isEqualTo(200);
+            assertThat(post.apply(secret)).as("Telegram's retry of the same update").isEqualTo(200);
+            telegram.awaitMessageTo(777, "$2 000–5 000", WAIT);
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("cmo_updates_received_total", "cmo_outbox_waiting");
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            bot.destroy();
+            assertThat(bot.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(telegram.sentMessages(777)).as("the repeated update answered once").hasSize(1);
+            assertThat(telegram.requests("getUpdates")).isEmpty();
+            assertThat(telegram.requests("deleteWebhook")).isEmpty();
         }
     }
 
