@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * One suite for every database the bot supports, in the manner of Caffeine's tests: each subclass only
  * says how to open its database.
  */
-abstract class StoreContractTest {
+abstract class StoreContractTest extends cmoadvisor.conversation.ConversationStoreContract {
     private static final Person ASEL = new Person(501, "asel_kg", "Асель", "ky");
     private static final Instant T = Instant.parse("2026-11-26T10:15:30Z");
 
@@ -54,10 +54,15 @@ abstract class StoreContractTest {
 
     /** What a store call that answers yes or no answered. */
     private boolean holds(Function<JdbcConversationStore, Boolean> work) {
-        return inStore(work);
+        return inJdbcStore(work);
     }
 
-    private <T> T inStore(Function<JdbcConversationStore, T> work) {
+    @Override
+    protected <R> R inStore(Function<cmoadvisor.conversation.ConversationStore, R> work) {
+        return database.transaction(c -> work.apply(new JdbcConversationStore(c, json, database.dialect(), CLOCK)));
+    }
+
+    private <T> T inJdbcStore(Function<JdbcConversationStore, T> work) {
         return database.transaction(c -> work.apply(new JdbcConversationStore(c, json, database.dialect(), CLOCK)));
     }
 
@@ -66,23 +71,23 @@ abstract class StoreContractTest {
     }
 
     private java.util.Optional<Session> session(long chatId) {
-        return inStore(store -> store.session(chatId));
+        return inJdbcStore(store -> store.session(chatId));
     }
 
     private java.util.Optional<Lead> storedLead(long id) {
-        return inStore(store -> store.lead(id));
+        return inJdbcStore(store -> store.lead(id));
     }
 
     private java.util.Optional<Lead> openLead(long chatId) {
-        return inStore(store -> store.openLeadOfChat(chatId));
+        return inJdbcStore(store -> store.openLeadOfChat(chatId));
     }
 
     private java.util.Optional<Long> leadOfMessage(long chatId, long messageId) {
-        return inStore(store -> store.leadOfAgencyMessage(chatId, messageId));
+        return inJdbcStore(store -> store.leadOfAgencyMessage(chatId, messageId));
     }
 
     private int transcriptSize(long chatId) {
-        return inStore(store -> store.transcriptSize(chatId));
+        return inJdbcStore(store -> store.transcriptSize(chatId));
     }
 
     private List<Outbox.Entry> dueMessages(long now) {
@@ -116,7 +121,7 @@ abstract class StoreContractTest {
                     new cmoadvisor.conversation.DialogueContext("retainer-model", cmoadvisor.conversation.DialogueContext.Offer.HUMAN,
                             null, true, new cmoadvisor.conversation.DialogueContext.Facts("120 млн тенге", "Бишкек",
                                     Map.of("revenue", "yes"))));
-            inStore(store -> {
+            inJdbcStore(store -> {
                 store.save(session);
                 return null;
             });
@@ -126,10 +131,10 @@ abstract class StoreContractTest {
 
     @Test
     void createLead_assignsIncreasingIds_andRoundTripsEveryField() {
-        Lead first = inStore(store -> store.createLead(lead(501)));
-        Lead second = inStore(store -> store.createLead(lead(502)));
+        Lead first = inJdbcStore(store -> store.createLead(lead(501)));
+        Lead second = inJdbcStore(store -> store.createLead(lead(502)));
         assertThat(second.id()).isGreaterThan(first.id());
-        Lead read = inStore(store -> store.lead(first.id())).orElseThrow();
+        Lead read = inJdbcStore(store -> store.lead(first.id())).orElseThrow();
         assertThat(read.name()).isEqualTo("Асель");
         assertThat(read.company()).isEqualTo("ОсОО \"Test\"");
         assertThat(read.quiz().signs()).containsExactly("маркетинг хаостуу");
@@ -140,9 +145,9 @@ abstract class StoreContractTest {
 
     @Test
     void openLeadOfChat_skipsDoneLeads() {
-        Lead lead = inStore(store -> store.createLead(lead(501)));
+        Lead lead = inJdbcStore(store -> store.createLead(lead(501)));
         assertThat(openLead(501)).isPresent();
-        inStore(store -> {
+        inJdbcStore(store -> {
             store.updateLead(new Lead(lead.id(), lead.chatId(), lead.person(), lead.name(), lead.phone(), lead.company(),
                     lead.lang(), lead.source(), lead.quiz(), lead.lastQuestions(), lead.consentText(), lead.consentAt(),
                     Lead.Status.DONE, "@manager", lead.createdAt()));
@@ -153,7 +158,7 @@ abstract class StoreContractTest {
 
     @Test
     void aSentAgencyMessage_pointsToItsLead() {
-        Lead lead = inStore(store -> store.createLead(lead(501)));
+        Lead lead = inJdbcStore(store -> store.createLead(lead(501)));
         database.transaction(c -> {
             Outbox outbox = new Outbox(c, json, CLOCK);
             outbox.enqueue(new Outbound.Message(-100, "card", Keyboard.NONE, lead.id()));
@@ -168,7 +173,7 @@ abstract class StoreContractTest {
 
     @Test
     void forget_deletesTheSessionAndTranscript_andStripsLeadsOfPersonalData() {
-        Lead lead = inStore(store -> {
+        Lead lead = inJdbcStore(store -> {
             store.save(new Session(501, ASEL, null, Lang.KY, "fb", new ChatState.Idle(), List.of("a"), null, null));
             store.appendTranscript(501, "in", "менин номерим +996555123456");
             return store.createLead(lead(501));
@@ -186,7 +191,7 @@ abstract class StoreContractTest {
                     501, Kind.ANSWERED, "fb", Lang.KY, null, "менин номерим", T));
             return null;
         });
-        cmoadvisor.conversation.ConversationStore.Forgotten told = inStore(store -> store.forget(501));
+        cmoadvisor.conversation.ConversationStore.Forgotten told = inJdbcStore(store -> store.forget(501));
         assertThat(told.leadIds()).containsExactly(lead.id());
         assertThat(told.agencyMessages()).containsExactly(
                 new cmoadvisor.conversation.ConversationStore.AgencyMessage(-100, 77, lead.id()));
@@ -198,7 +203,7 @@ abstract class StoreContractTest {
                 .singleElement().satisfies(id -> assertThat(id).isNotEqualTo(501L).isGreaterThan(1L << 52));
         assertThat(session(501)).isEmpty();
         assertThat(transcriptSize(501)).isZero();
-        Lead forgotten = inStore(store -> store.lead(lead.id())).orElseThrow();
+        Lead forgotten = inJdbcStore(store -> store.lead(lead.id())).orElseThrow();
         assertThat(forgotten.name()).isNull();
         assertThat(forgotten.phone()).isNull();
         assertThat(forgotten.person().username()).isNull();
@@ -249,7 +254,7 @@ abstract class StoreContractTest {
 
     @Test
     void aFailedTransaction_leavesNothingBehind() {
-        assertThatThrownBy(() -> inStore(store -> {
+        assertThatThrownBy(() -> inJdbcStore(store -> {
             store.save(new Session(503, ASEL, null, Lang.KY, null, new ChatState.Idle(), List.of(), null, null));
             store.createLead(lead(503));
             throw new IllegalStateException("the engine failed half-way");
@@ -296,7 +301,7 @@ abstract class StoreContractTest {
     void transaction_whoseCommitFails_isRunAgainOnAFreshConnection() {
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
         java.util.List<java.sql.Connection> connections = new java.util.ArrayList<>();
-        inStore(store -> {
+        inJdbcStore(store -> {
             store.save(new Session(504, ASEL, null, Lang.KY, null, new ChatState.Idle(), List.of(), null, null));
             return null;
         });
@@ -342,13 +347,13 @@ abstract class StoreContractTest {
 
     @Test
     void transaction_afterTheConnectionBroke_reconnects() {
-        inStore(store -> {
+        inJdbcStore(store -> {
             store.save(new Session(505, ASEL, null, Lang.KY, null, new ChatState.Idle(), List.of(), null, null));
             return null;
         });
         breakTheConnection();
         assertThat(session(505)).isPresent();
-        inStore(store -> {
+        inJdbcStore(store -> {
             store.save(new Session(506, ASEL, null, Lang.RU, null, new ChatState.Idle(), List.of(), null, null));
             return null;
         });
@@ -360,10 +365,10 @@ abstract class StoreContractTest {
 
     @Test
     void claimLead_byTwoManagersAtOnce_onTwoConnections_hasExactlyOneWinner() throws Exception {
-        Lead lead = inStore(store -> store.createLead(lead(507)));
+        Lead lead = inJdbcStore(store -> store.createLead(lead(507)));
         try (Database other = openAgain()) {
             for (int round = 0; round < 10; round++) {
-                long id = round == 0 ? lead.id() : inStore(store -> store.createLead(lead(507))).id();
+                long id = round == 0 ? lead.id() : inJdbcStore(store -> store.createLead(lead(507))).id();
                 java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
                 java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
                 try {
@@ -388,10 +393,10 @@ abstract class StoreContractTest {
 
     @Test
     void releaseLead_makesATakenLeadOpenAgain_onlyWhenTaken() {
-        Lead lead = inStore(store -> store.createLead(lead(508)));
-        boolean releasedOpen = inStore(store -> store.releaseLead(lead.id()));
-        boolean claimed = inStore(store -> store.claimLead(lead.id(), "@asel"));
-        boolean released = inStore(store -> store.releaseLead(lead.id()));
+        Lead lead = inJdbcStore(store -> store.createLead(lead(508)));
+        boolean releasedOpen = inJdbcStore(store -> store.releaseLead(lead.id()));
+        boolean claimed = inJdbcStore(store -> store.claimLead(lead.id(), "@asel"));
+        boolean released = inJdbcStore(store -> store.releaseLead(lead.id()));
         assertThat(releasedOpen).as("an open lead has nothing to release").isFalse();
         assertThat(claimed).isTrue();
         assertThat(released).isTrue();
@@ -401,7 +406,7 @@ abstract class StoreContractTest {
     }
 
     private void event(long chatId, Kind kind, String at) {
-        inStore(store -> {
+        inJdbcStore(store -> {
             store.record(new FunnelEvent(chatId, kind, "fb_ads", Lang.RU, null, null, Instant.parse(at)));
             return null;
         });
@@ -427,51 +432,6 @@ abstract class StoreContractTest {
         assertThat(weeks.get(10).chats()).containsExactly(1, 0, 0, 0, 0, 0, 0, 0);
         assertThat(weeks.get(9).chats()).containsExactly(0, 0, 0, 0, 0, 0, 0, 1);
         assertThat(weeks.subList(0, 9)).allSatisfy(w -> assertThat(w.chats()).containsOnly(0));
-    }
-
-    @Test
-    void reassignLead_onlyFromItsCurrentTaker_andReopen_keepsWhoeverHadIt() {
-        long id = inStore(store -> store.createLead(lead(507)).id());
-        assertThat(holds(store -> store.claimLead(id, "@asel"))).isTrue();
-        assertThat(holds(store -> store.reassignLead(id, "@bolot", "@chyngyz"))).as("not Bolot's").isFalse();
-        assertThat(holds(store -> store.reassignLead(id, "@asel", "@bolot"))).isTrue();
-        assertThat(inStore(store -> store.lead(id)).orElseThrow().takenBy()).isEqualTo("@bolot");
-        inStore(store -> {
-            Lead l = store.lead(id).orElseThrow();
-            store.updateLead(new Lead(l.id(), l.chatId(), l.person(), l.name(), l.phone(), l.company(), l.lang(), l.source(),
-                    l.quiz(), l.lastQuestions(), l.consentText(), l.consentAt(), Lead.Status.DONE, l.takenBy(), l.createdAt()));
-            return null;
-        });
-        assertThat(holds(store -> store.reopenLead(id, null, CLOCK.instant(), java.time.Duration.ofDays(14)))).isTrue();
-        cmoadvisor.conversation.Lead reopened = inStore(store -> store.lead(id)).orElseThrow();
-        assertThat(reopened.status()).isEqualTo(cmoadvisor.conversation.Lead.Status.TAKEN);
-        assertThat(reopened.takenBy()).isEqualTo("@bolot");
-        assertThat(inStore(store -> store.lastLeadOfChat(507)).orElseThrow().id()).isEqualTo(id);
-    }
-
-    @Test
-    void markReminded_isTrueOnce_perKindSubjectAndSince() {
-        java.time.Instant since = CLOCK.instant();
-        Outbound.Reminder.Kind kind = Outbound.Reminder.Kind.LEAD_NOT_TAKEN;
-        assertThat(holds(store -> store.markReminded(kind, 1, since, since))).isTrue();
-        assertThat(holds(store -> store.markReminded(kind, 1, since, since))).as("a reminder carried out twice").isFalse();
-        assertThat(holds(store -> store.markReminded(kind, 1, since.plusSeconds(1), since))).isTrue();
-        assertThat(holds(store -> store.markReminded(Outbound.Reminder.Kind.MESSAGE_UNANSWERED, 1, since, since))).isTrue();
-    }
-
-    @Test
-    void members_newestFirst_andTranscript_oldestFirst() {
-        inStore(store -> {
-            store.rememberMember(-100, ASEL, CLOCK.instant());
-            store.rememberMember(-100, new Person(777, null, "Bolot", null), CLOCK.instant().plusSeconds(5));
-            store.appendTranscript(508, "in", "первый");
-            store.appendTranscript(508, "out", "второй");
-            return null;
-        });
-        List<Person> members = inStore(store -> store.members(-100));
-        List<ConversationStore.TranscriptLine> transcript = inStore(store -> store.transcript(508, 10));
-        assertThat(members).extracting(Person::handle).containsExactly("Bolot", ASEL.handle());
-        assertThat(transcript).extracting(ConversationStore.TranscriptLine::text).containsExactly("первый", "второй");
     }
 
     @Test
