@@ -170,7 +170,8 @@ public final class TelegramGateway implements MessageGateway {
 
     /** The forum topic a message about a lead goes to in the agency chat, or null for the chat itself. */
     private Integer threadFor(long chatId, Long leadId) {
-        if (leadId == null || !agencyChat.isAgency(chatId)) {
+        if (leadId == null || !agencyChat.isAgency(chatId) || knownWithoutTopics()) {
+            // A group known to have no topics needs no look into the database for every message.
             return null;
         }
         return topics.threadOf(leadId).map(Long::intValue).orElse(null);

@@ -70,6 +70,15 @@ class DeskRemindersEndToEndTest {
         telegram.callback(PROSPECT, PROSPECT, consent, "lead:agree");
     }
 
+    /** A prospect leaves a lead and manager 900 takes it; returns its card. */
+    private FakeTelegramServer.Request aLeadTakenByAManager() {
+        leaveALead();
+        FakeTelegramServer.Request card = telegram.awaitMessageTo(AGENCY, "Лид №1", WAIT);
+        telegram.callback(900, AGENCY, card.messageId(), "desk:take:1");
+        telegram.awaitMessageTo(AGENCY, "взял @user900", WAIT);
+        return card;
+    }
+
     /** Moves the clock a step at a time (the sender looks at it every second) until the message is sent. */
     private FakeTelegramServer.Request awaitWhileTheClockRuns(long chatId, String fragment, Duration step, int steps)
             throws InterruptedException {
@@ -153,10 +162,7 @@ class DeskRemindersEndToEndTest {
     @Test
     void aProspectNobodyAnswers_stillReachesTheGroup_whichIsRemindedOnce_andTheBotAnswersAfterTheQuietPeriod() throws Exception {
         start(THURSDAY_MORNING);
-        leaveALead();
-        FakeTelegramServer.Request card = telegram.awaitMessageTo(AGENCY, "Лид №1", WAIT);
-        telegram.callback(900, AGENCY, card.messageId(), "desk:take:1");
-        telegram.awaitMessageTo(AGENCY, "взял @user900", WAIT);
+        FakeTelegramServer.Request card = aLeadTakenByAManager();
 
         telegram.userText(PROSPECT, "Асель", "asel_kg", "Когда позвоните?");
         telegram.awaitMessageTo(AGENCY, "Когда позвоните?", WAIT);
@@ -175,10 +181,7 @@ class DeskRemindersEndToEndTest {
     @Test
     void afterDone_aProspectsMessageWithin14Days_opensTheLeadAgain_andReachesTheGroup() throws Exception {
         start(THURSDAY_MORNING);
-        leaveALead();
-        FakeTelegramServer.Request card = telegram.awaitMessageTo(AGENCY, "Лид №1", WAIT);
-        telegram.callback(900, AGENCY, card.messageId(), "desk:take:1");
-        telegram.awaitMessageTo(AGENCY, "взял @user900", WAIT);
+        FakeTelegramServer.Request card = aLeadTakenByAManager();
         telegram.callback(900, AGENCY, card.messageId(), "desk:done:1");
         telegram.awaitMessageTo(PROSPECT, "снова отвечаю", WAIT);
 
