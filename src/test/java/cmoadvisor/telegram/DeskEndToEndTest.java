@@ -1,7 +1,6 @@
 package cmoadvisor.telegram;
 
 import cmoadvisor.TestKnowledge;
-import cmoadvisor.app.BotConfig;
 import cmoadvisor.app.TelegramBot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +29,8 @@ class DeskEndToEndTest {
     @BeforeEach
     void start() {
         telegram = FakeTelegramServer.start(TOKEN);
-        BotConfig config = BotConfig.fromEnvironment(Map.of(
-                "TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
-                "AGENCY_CHAT_ID", String.valueOf(AGENCY), "AGENCY_LANGUAGE", "ru",
-                "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("bot.db")), TestKnowledge.DIR, true);
-        bot = new TelegramBot(config, TestKnowledge.knowledge(), Clock.systemUTC());
-        bot.start();
-        telegram.awaitPolling(WAIT);
+        bot = BotUnderTest.start(telegram, dir.resolve("bot.db"), Map.of("AGENCY_CHAT_ID", String.valueOf(AGENCY),
+                "AGENCY_LANGUAGE", "ru"), TestKnowledge.DIR, TestKnowledge.knowledge(), WAIT);
     }
 
     @AfterEach
