@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long> adminIds, Path knowledgeDir,
                         String databaseUrl, Duration relayQuietPeriod, Lang agencyLanguage, String leadWebhookUrl,
-                        Duration retention, String agencyCountry, String consoleDatabaseUrl, Webhook webhook) {
+                        Duration retention, String agencyCountry, String consoleDatabaseUrl, Webhook webhook, boolean paced) {
 
     /**
      * Webhook mode (BOT_MODE=webhook, or the {@code web} command): Telegram POSTs updates to {@code url}, which
@@ -131,13 +131,19 @@ public record BotConfig(String token, String apiUrl, Long agencyChatId, Set<Long
             }
         }
         Webhook webhookMode = webhook(env, problems);
+        String pacing = trimmed(env.get("TELEGRAM_PACING"));
+        if (pacing != null && !pacing.equalsIgnoreCase("telegram") && !pacing.equalsIgnoreCase("off")) {
+            problems.add("TELEGRAM_PACING must be telegram (the default: Telegram's sending limits) or off"
+                    + " (only against a stand-in Bot API, as the load harness runs), not '" + pacing + "'");
+        }
         if (!problems.isEmpty()) {
             throw new Invalid(problems);
         }
         return new BotConfig(token, apiUrl == null ? DEFAULT_API_URL : apiUrl, agencyChat, Set.copyOf(admins),
                 knowledgeDir, databaseUrl, quiet, agencyLanguage, webhook, retention,
                 country == null ? cmoadvisor.conversation.ConversationEngine.Options.DEFAULT_COUNTRY : country.toUpperCase(java.util.Locale.ROOT),
-                consoleDatabaseUrl == null ? DEFAULT_CONSOLE_DATABASE_URL : consoleDatabaseUrl, webhookMode);
+                consoleDatabaseUrl == null ? DEFAULT_CONSOLE_DATABASE_URL : consoleDatabaseUrl, webhookMode,
+                pacing == null || !pacing.equalsIgnoreCase("off"));
     }
 
     /** BOT_MODE=webhook with WEBHOOK_URL, PORT (as hosts set it; 8080) and WEBHOOK_SECRET (optional); else null. */

@@ -145,6 +145,10 @@ public final class TelegramBot implements AutoCloseable {
         this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);
         this.metrics = new BotMetrics(database, clock);
         sender.withMetrics(metrics.registry());
+        if (!config.paced()) {
+            log.warn("TELEGRAM_PACING=off: messages go out without Telegram's limits; only for a stand-in Bot API");
+            sender.withoutPacing();
+        }
         TelegramPoller.UpdateSink sink = new TelegramPoller.UpdateSink() {
             @Override
             public void store(org.telegram.telegrambots.meta.api.objects.Update update) {
