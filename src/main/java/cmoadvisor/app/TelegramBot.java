@@ -145,19 +145,26 @@ public final class TelegramBot implements AutoCloseable {
         this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);
         this.metrics = new BotMetrics(database, clock);
         sender.withMetrics(metrics.registry());
+        if (processLock.isPresent()) {
+            processor.aloneOnTheDatabase();
+            sender.aloneOnTheDatabase();
+        }
         if (!config.paced()) {
             log.warn("TELEGRAM_PACING=off: messages go out without Telegram's limits; only for a stand-in Bot API");
             sender.withoutPacing();
         }
         TelegramPoller.UpdateSink sink = new TelegramPoller.UpdateSink() {
             @Override
-            public void store(org.telegram.telegrambots.meta.api.objects.Update update) {
-                String payload = updates.write(update);
+            public void store(List<org.telegram.telegrambots.meta.api.objects.Update> batch) {
+                List<String> payloads = batch.stream().map(updates::write).toList();
                 database.transaction(c -> {
-                    new UpdateLog(c, database.dialect(), clock).accept(update.getUpdateId(), TelegramUpdates.chatOf(update), payload);
+                    UpdateLog log = new UpdateLog(c, database.dialect(), clock);
+                    for (int i = 0; i < batch.size(); i++) {
+                        log.accept(batch.get(i).getUpdateId(), TelegramUpdates.chatOf(batch.get(i)), payloads.get(i));
+                    }
                     return null;
                 });
-                metrics.updateReceived();
+                batch.forEach(update -> metrics.updateReceived());
             }
 
             @Override

@@ -577,7 +577,6 @@ public final class ConversationEngine {
             }
             return false;
         }
-        turn.send(new Outbound.Typing(turn.chatId()));
         String question = Texts.shorten(u.text().strip(), 300);
         turn.update(s -> s.withQuestion(question));
         Session s = turn.session();

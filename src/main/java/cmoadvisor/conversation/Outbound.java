@@ -142,10 +142,6 @@ public sealed interface Outbound {
     record RenameTopic(long chatId, long leadId, String name) implements ToChat {
     }
 
-    /** "typing…" while an answer is prepared; best effort, never retried. */
-    record Typing(long chatId) implements Outbound {
-    }
-
     /** Replaces the buttons under a message sent earlier (a lead card once taken or done); best effort. */
     record EditButtons(long chatId, long messageId, Keyboard keyboard) implements Outbound {
     }

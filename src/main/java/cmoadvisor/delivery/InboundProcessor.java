@@ -66,6 +66,17 @@ public final class InboundProcessor implements AutoCloseable {
         }, clock);
     }
 
+    private boolean aloneOnTheDatabase;
+
+    /**
+     * This process is the only one on the database (SQLite, held by {@code ProcessLock}): updates need no
+     * claim, which would cost a write per round.
+     */
+    public InboundProcessor aloneOnTheDatabase() {
+        this.aloneOnTheDatabase = true;
+        return this;
+    }
+
     /** Who tells the admins of an update set aside; none in the console. */
     public InboundProcessor withAlerts(AdminAlerts alerts) {
         this.alerts = alerts;
@@ -104,23 +115,40 @@ public final class InboundProcessor implements AutoCloseable {
      * Processes every stored update not processed yet, oldest first; returns how many. An update that fails
      * holds up the later updates of its own chat only (their order matters), not the other chats'; it is
      * tried again at the next round, and after {@link #MAX_ATTEMPTS} it is set aside.
+     *
+     * <p>The updates of a claim are processed in one transaction, each in a savepoint of its own (a commit
+     * waits for the disk; one commit for a burst instead of one per update). When that transaction cannot
+     * commit, or an update must wait (see {@link #repliesToAMessageStillBeingSent}), they are processed one
+     * transaction each, as a lone update always is.
      */
     public int processPending() {
         int processed = 0;
         while (true) {
             long now = clock.millis();
-            List<UpdateLog.Pending> batch = database.transaction(c -> new UpdateLog(c, database.dialect(), clock)
-                    .claim(claimant, now, now + CLAIM_LEASE.toMillis(), BATCH));
+            List<UpdateLog.Pending> batch = database.transaction(c -> aloneOnTheDatabase
+                    ? new UpdateLog(c, database.dialect(), clock).pending(BATCH)
+                    : new UpdateLog(c, database.dialect(), clock).claim(claimant, now, now + CLAIM_LEASE.toMillis(), BATCH));
             if (batch.isEmpty()) {
                 return processed;
             }
             java.util.Set<Long> heldUp = new java.util.HashSet<>();
+            List<Decoded> run = new ArrayList<>();
             for (UpdateLog.Pending update : batch) {
+                Decoded decoded = decode(update);
+                if (decoded.failure() == null && !decoded.mustWait()) {
+                    run.add(decoded);
+                    continue;
+                }
+                processed += processTogether(run, heldUp);
+                run.clear();
+                if (heldUp.contains(EVERYONE)) {
+                    return processed;
+                }
                 Long chat = update.chatId();
                 if (chat != null && heldUp.contains(chat)) {
                     continue;
                 }
-                if (process(update)) {
+                if (process(decoded)) {
                     processed++;
                 } else if (chat != null) {
                     heldUp.add(chat);
@@ -129,6 +157,7 @@ public final class InboundProcessor implements AutoCloseable {
                     return processed;
                 }
             }
+            processed += processTogether(run, heldUp);
             if (!heldUp.isEmpty()) {
                 // The held-up updates are at the head of every batch until retried: the next round takes them.
                 return processed;
@@ -136,25 +165,141 @@ public final class InboundProcessor implements AutoCloseable {
         }
     }
 
-    /** Processes one update; false when it failed and waits to be tried again. */
-    private boolean process(UpdateLog.Pending update) {
-        Optional<Inbound> decoded = Optional.empty();
+    /** Among the chats held up: an update of no known chat failed, which could be anyone's. */
+    private static final long EVERYONE = Long.MIN_VALUE;
+
+    /** A stored update read back as an event (empty: one the bot ignores), or why it could not be read. */
+    private record Decoded(UpdateLog.Pending update, Optional<Inbound> inbound, RuntimeException failure, boolean mustWait) {
+    }
+
+    private Decoded decode(UpdateLog.Pending update) {
         try {
             Optional<Inbound> inbound = decoder.apply(update.payload());
-            decoded = inbound;
-            for (int wait = 0; wait < REPLY_WAITS && inbound.isPresent() && repliesToAMessageStillBeingSent(inbound.get()); wait++) {
+            return new Decoded(update, inbound, null, inbound.isPresent() && repliesToAMessageStillBeingSent(inbound.get()));
+        } catch (RuntimeException e) {
+            return new Decoded(update, Optional.empty(), e, false);
+        }
+    }
+
+    /** What one update's work gave: what to send at once, or the update's own failure. */
+    private record Outcome(Decoded decoded, List<Outbound> ephemeral, RuntimeException failure) {
+    }
+
+    /**
+     * The updates in one transaction, skipping chats held up; returns how many were processed. An update's
+     * own failure rolls back its savepoint and holds up its chat; a failure of the database (or of an
+     * update of no known chat) leaves the rest to one transaction each.
+     */
+    private int processTogether(List<Decoded> run, java.util.Set<Long> heldUp) {
+        if (run.isEmpty()) {
+            return 0;
+        }
+        if (run.size() == 1) {
+            return processAlone(run, heldUp);
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = database.transaction(c -> {
+                List<Outcome> done = new ArrayList<>();
+                java.util.Set<Long> failedHere = new java.util.HashSet<>();
+                for (Decoded decoded : run) {
+                    Long chat = decoded.update().chatId();
+                    if (chat == null) {
+                        throw new Unbatchable();
+                    }
+                    if (heldUp.contains(chat) || failedHere.contains(chat)) {
+                        continue;
+                    }
+                    java.sql.Savepoint savepoint = c.setSavepoint();
+                    try {
+                        done.add(new Outcome(decoded, work(c, decoded), null));
+                        c.releaseSavepoint(savepoint);
+                    } catch (cmoadvisor.storage.StorageException e) {
+                        // The database's fault, not the update's: the whole run goes one by one.
+                        throw e;
+                    } catch (ProcessedElsewhere e) {
+                        c.rollback(savepoint);
+                        log.info("update {} was processed by another instance meanwhile", decoded.update().updateId());
+                    } catch (RuntimeException e) {
+                        c.rollback(savepoint);
+                        done.add(new Outcome(decoded, List.of(), e));
+                        failedHere.add(chat);
+                    }
+                }
+                return done;
+            });
+        } catch (RuntimeException e) {
+            if (!(e instanceof Unbatchable)) {
+                log.warn("{} updates could not be processed together ({}); one by one instead", run.size(), where(e));
+            }
+            return processAlone(run, heldUp);
+        }
+        int processed = 0;
+        for (Outcome outcome : outcomes) {
+            if (outcome.failure() == null) {
+                sendEphemeral(outcome.ephemeral());
+                processed++;
+            } else if (recordFailure(outcome.decoded(), outcome.failure())) {
+                processed++;
+            } else {
+                heldUp.add(outcome.decoded().update().chatId());
+            }
+        }
+        sender.wake();
+        return processed;
+    }
+
+    /** An update of no known chat is processed alone: its failure must stop everything after it. */
+    private static final class Unbatchable extends RuntimeException {
+        Unbatchable() {
+            super(null, null, false, false);
+        }
+    }
+
+    private int processAlone(List<Decoded> run, java.util.Set<Long> heldUp) {
+        int processed = 0;
+        for (Decoded decoded : run) {
+            Long chat = decoded.update().chatId();
+            if (chat != null && heldUp.contains(chat)) {
+                continue;
+            }
+            if (process(decoded)) {
+                processed++;
+            } else if (chat != null) {
+                heldUp.add(chat);
+            } else {
+                // Nothing after an update of no known chat goes before it: the next round starts there.
+                heldUp.add(EVERYONE);
+                return processed;
+            }
+        }
+        return processed;
+    }
+
+    /** One update's work inside the transaction of {@code c}: the engine, then the update marked processed. */
+    private List<Outbound> work(java.sql.Connection c, Decoded decoded) {
+        JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
+        Optional<Inbound> inbound = decoded.inbound();
+        List<Outbound> rest = inbound.isPresent() ? apply(c, store, inbound.get()) : List.of();
+        boolean forgotten = inbound.isPresent() && store.forgot(inbound.get().chatId());
+        if (!new UpdateLog(c, database.dialect(), clock).markProcessed(decoded.update().updateId(), forgotten)) {
+            // Another instance finished it after this one's claim ran out: its work stands, this is undone.
+            throw new ProcessedElsewhere();
+        }
+        return rest;
+    }
+
+    /** Processes one update in a transaction of its own; false when it failed and waits to be tried again. */
+    private boolean process(Decoded decoded) {
+        if (decoded.failure() != null) {
+            return recordFailure(decoded, decoded.failure());
+        }
+        try {
+            for (int wait = 0; wait < REPLY_WAITS && decoded.mustWait()
+                    && repliesToAMessageStillBeingSent(decoded.inbound().get()); wait++) {
                 Thread.sleep(REPLY_WAIT.toMillis());
             }
-            List<Outbound> ephemeral = database.transaction(c -> {
-                JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
-                List<Outbound> rest = inbound.isPresent() ? apply(c, store, inbound.get()) : List.of();
-                boolean forgotten = inbound.isPresent() && store.forgot(inbound.get().chatId());
-                if (!new UpdateLog(c, database.dialect(), clock).markProcessed(update.updateId(), forgotten)) {
-                    // Another instance finished it after this one's claim ran out: its work stands, this is undone.
-                    throw new ProcessedElsewhere();
-                }
-                return rest;
-            });
+            List<Outbound> ephemeral = database.transaction(c -> work(c, decoded));
             sendEphemeral(ephemeral);
             sender.wake();
             return true;
@@ -162,34 +307,43 @@ public final class InboundProcessor implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         } catch (ProcessedElsewhere e) {
-            log.info("update {} was processed by another instance meanwhile", update.updateId());
+            log.info("update {} was processed by another instance meanwhile", decoded.update().updateId());
             return true;
         } catch (RuntimeException e) {
-            int attempt = update.attempts() + 1;
-            Person from = decoded.map(Inbound::from).orElse(null);
-            boolean setAside = attempt >= MAX_ATTEMPTS;
-            // Where it failed, not the exception's message: that may quote what the person wrote.
-            String failure = where(e);
-            log.error("update {} failed (attempt {}): {}{}", update.updateId(), attempt, failure,
-                    setAside ? "; setting it aside" : "");
-            try {
-                database.transaction(c -> {
-                    new UpdateLog(c, database.dialect(), clock).markFailed(update.updateId(), failure, setAside);
-                    if (setAside) {
-                        setAside(c, update, from, attempt, e);
-                    }
-                    return null;
-                });
-                if (setAside) {
-                    sender.wake();
-                }
-            } catch (RuntimeException recordFailure) {
-                e.addSuppressed(recordFailure);
-                log.error("could not record the failure of update {}", update.updateId(), recordFailure);
-                return false;
-            }
-            return setAside;
+            return recordFailure(decoded, e);
         }
+    }
+
+    /**
+     * Records a failed attempt, and after {@link #MAX_ATTEMPTS} sets the update aside; true when it was set
+     * aside (it no longer holds up its chat).
+     */
+    private boolean recordFailure(Decoded decoded, RuntimeException e) {
+        UpdateLog.Pending update = decoded.update();
+        int attempt = update.attempts() + 1;
+        Person from = decoded.inbound().map(Inbound::from).orElse(null);
+        boolean setAside = attempt >= MAX_ATTEMPTS;
+        // Where it failed, not the exception's message: that may quote what the person wrote.
+        String failure = where(e);
+        log.error("update {} failed (attempt {}): {}{}", update.updateId(), attempt, failure,
+                setAside ? "; setting it aside" : "");
+        try {
+            database.transaction(c -> {
+                new UpdateLog(c, database.dialect(), clock).markFailed(update.updateId(), failure, setAside);
+                if (setAside) {
+                    setAside(c, update, from, attempt, e);
+                }
+                return null;
+            });
+            if (setAside) {
+                sender.wake();
+            }
+        } catch (RuntimeException recordFailure) {
+            e.addSuppressed(recordFailure);
+            log.error("could not record the failure of update {}", update.updateId(), recordFailure);
+            return false;
+        }
+        return setAside;
     }
 
     /**
@@ -288,9 +442,7 @@ public final class InboundProcessor implements AutoCloseable {
         for (Outbound o : ephemeral) {
             sideCalls.execute(() -> {
                 try {
-                    if (o instanceof Outbound.Typing typing) {
-                        gateway.typing(typing.chatId());
-                    } else if (o instanceof Outbound.ButtonAnswer answer) {
+                    if (o instanceof Outbound.ButtonAnswer answer) {
                         gateway.answerButton(answer.callbackId(), answer.text(), answer.alert());
                     } else if (o instanceof Outbound.EditButtons edit) {
                         gateway.editButtons(edit.chatId(), edit.messageId(), edit.keyboard());

@@ -29,6 +29,11 @@ public final class OutboxSender implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
     private static final Duration IDLE_WAKE_UP = Duration.ofSeconds(30);
+    private static final Duration TYPING_AFTER = Duration.ofMillis(300);
+    private static final Duration TYPING_LASTS = Duration.ofSeconds(5);
+    /** When typing was last shown in each chat, in elapsed milliseconds. */
+    private final java.util.Map<Long, Long> typingShownAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.concurrent.ExecutorService typing;
 
     private final Database database;
     private final Json json;
@@ -76,6 +81,17 @@ public final class OutboxSender implements AutoCloseable {
         }
     }
 
+    private boolean aloneOnTheDatabase;
+
+    /**
+     * This process is the only one on the database (SQLite, held by {@code ProcessLock}): no other sender
+     * can take an entry, so a claim would only cost a commit per round.
+     */
+    public OutboxSender aloneOnTheDatabase() {
+        this.aloneOnTheDatabase = true;
+        return this;
+    }
+
     /**
      * Sends as fast as the API answers, without Telegram's limits: only for a stand-in Bot API
      * (TELEGRAM_PACING=off, as the load harness runs the bot), where the limits would measure the pace instead.
@@ -99,6 +115,12 @@ public final class OutboxSender implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        typing = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "outbox-typing");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
         paceWaits = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outbox-pace");
             t.setDaemon(true);
@@ -262,12 +284,54 @@ public final class OutboxSender implements AutoCloseable {
 
     /** One sender of all the instances on the database sends an entry: false when another has it. */
     private boolean claim(Outbox.Entry entry) {
+        return claimAll(List.of(entry)).contains(entry);
+    }
+
+    /** Claims the entries in one transaction; returns those this instance got. */
+    private List<Outbox.Entry> claimAll(List<Outbox.Entry> entries) {
+        if (entries.isEmpty() || aloneOnTheDatabase) {
+            return entries;
+        }
         long now = clock.millis();
-        boolean file = entry.outbound() instanceof cmoadvisor.conversation.Outbound.Document
-                || entry.outbound() instanceof cmoadvisor.conversation.Outbound.Photo
-                || entry.outbound() instanceof cmoadvisor.conversation.Outbound.AdminTask;
-        long until = now + (file ? FILE_CLAIM_LEASE : CLAIM_LEASE).toMillis();
-        return database.transaction(c -> new Outbox(c, json, clock).claim(entry, claimant, now, until));
+        return database.transaction(c -> {
+            Outbox outbox = new Outbox(c, json, clock);
+            List<Outbox.Entry> mine = new java.util.ArrayList<>();
+            for (Outbox.Entry entry : entries) {
+                boolean file = entry.outbound() instanceof cmoadvisor.conversation.Outbound.Document
+                        || entry.outbound() instanceof cmoadvisor.conversation.Outbound.Photo
+                        || entry.outbound() instanceof cmoadvisor.conversation.Outbound.AdminTask;
+                long until = now + (file ? FILE_CLAIM_LEASE : CLAIM_LEASE).toMillis();
+                if (outbox.claim(entry, claimant, now, until)) {
+                    mine.add(entry);
+                }
+            }
+            return mine;
+        });
+    }
+
+    /**
+     * "typing…" in a private chat whose next message waits for its pace: an answer that is ready goes out
+     * within milliseconds, before a typing action could even be seen, so only a wait is worth showing.
+     * Telegram shows the action for about 5 s; it is sent again no sooner, on a thread of its own that
+     * drops it when busy (best effort: it must never hold up a message).
+     */
+    private void showTyping(long chat) {
+        long now = System.nanoTime() / 1_000_000;
+        Long shown = typingShownAt.get(chat);
+        if (shown != null && now - shown < TYPING_LASTS.toMillis()) {
+            return;
+        }
+        typingShownAt.put(chat, now);
+        if (typingShownAt.size() > 10_000) {
+            typingShownAt.values().removeIf(at -> now - at >= TYPING_LASTS.toMillis());
+        }
+        typing.execute(() -> {
+            try {
+                gateway.typing(chat);
+            } catch (RuntimeException e) {
+                log.debug("typing in a chat failed: {}", e.toString());
+            }
+        });
     }
 
     /** Telegram's limits are for its calls; a CRM call, an admin's task or a reminder coming due costs none. */
@@ -283,9 +347,10 @@ public final class OutboxSender implements AutoCloseable {
         if (now < pausedUntil) {
             return Math.min(pausedUntil, idle);
         }
-        List<Outbox.Entry> due = database.transaction(c -> new Outbox(c, json, clock).due(now, BATCH));
+        List<Outbox.Entry> due = database.transaction(c -> new Outbox(c, json, clock).due(now, BATCH, inFlight::contains));
         long wakeAt = idle;
-        boolean waitingForSenders = false;
+        boolean waitingForSenders = !inFlight.isEmpty();
+        List<Outbox.Entry> ready = new java.util.ArrayList<>();
         for (Outbox.Entry entry : due) {
             long chat = entry.outbound().orderingKey();
             if (!inFlight.add(chat)) {
@@ -295,19 +360,26 @@ public final class OutboxSender implements AutoCloseable {
             long paceWait = paced && paced(entry.outbound()) && !gateway.costsNothing(entry.outbound()) ? pacer.reserve(chat) : 0;
             if (paceWait > 0) {
                 inFlight.remove(chat);
+                if (paceWait >= TYPING_AFTER.toMillis() && chat > 0 && entry.outbound() instanceof cmoadvisor.conversation.Outbound.Message) {
+                    showTyping(chat);
+                }
                 // Real time, like the pace itself, whatever the clock says.
                 paceWaits.schedule(worker::wake, paceWait, java.util.concurrent.TimeUnit.MILLISECONDS);
                 continue;
             }
-            boolean claimed;
-            try {
-                claimed = claim(entry);
-            } catch (RuntimeException e) {
-                // The database refused the claim (a full disk): the chat is free for the next round.
-                inFlight.remove(chat);
-                throw e;
-            }
-            if (!claimed) {
+            ready.add(entry);
+        }
+        List<Outbox.Entry> claimed;
+        try {
+            claimed = claimAll(ready);
+        } catch (RuntimeException e) {
+            // The database refused the claims (a full disk): the chats are free for the next round.
+            ready.forEach(entry -> inFlight.remove(entry.outbound().orderingKey()));
+            throw e;
+        }
+        for (Outbox.Entry entry : ready) {
+            long chat = entry.outbound().orderingKey();
+            if (!claimed.contains(entry)) {
                 // Another instance sends it.
                 inFlight.remove(chat);
                 continue;
@@ -327,6 +399,10 @@ public final class OutboxSender implements AutoCloseable {
         if (due.size() == BATCH && !waitingForSenders) {
             return now;
         }
+        if (!inFlight.isEmpty()) {
+            // A sender finishing wakes this thread, which looks at the outbox again then.
+            return wakeAt;
+        }
         long nextDue = database.transaction(c -> new Outbox(c, json, clock).nextAttemptAfter(now));
         wakeAt = Math.min(wakeAt, Math.max(nextDue, pausedUntil));
         // Entries due now belong to chats in flight or paced: a sender finishing, or the pace, wakes us.
@@ -338,6 +414,9 @@ public final class OutboxSender implements AutoCloseable {
         worker.close();
         if (paceWaits != null) {
             paceWaits.shutdownNow();
+        }
+        if (typing != null) {
+            typing.shutdownNow();
         }
         if (senders != null) {
             senders.shutdown();

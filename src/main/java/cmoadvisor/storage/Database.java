@@ -9,12 +9,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bot's database: embedded SQLite by default, PostgreSQL when DATABASE_URL says so. One connection,
- * one transaction at a time: the bot writes a few rows per message, and a single writer keeps SQLite free
- * of "database is locked" and both databases free of lost updates. A broken connection is reopened.
+ * one transaction at a time (the works that wait meanwhile commit together, see {@link #transaction}): the
+ * bot writes a few rows per message, and a single writer keeps SQLite free of "database is locked" and both
+ * databases free of lost updates. A broken connection is reopened.
  */
 public final class Database implements AutoCloseable {
     public enum Dialect { SQLITE, POSTGRES }
@@ -118,35 +121,123 @@ public final class Database implements AutoCloseable {
      * SQLite's connection is unusable after a failed COMMIT ("cannot commit - no transaction is active")
      * until it is reopened, and a PostgreSQL restart leaves a dead socket behind. An exception of the work's
      * own is rolled back and rethrown, the connection kept.
+     *
+     * <p>Group commit: works that arrive while another thread holds the connection wait, and the next thread
+     * to get it runs every waiting work, each in a savepoint of its own, and commits them together. A commit
+     * waits for the disk (an fsync, on SQLite and PostgreSQL alike), and that wait, not the work, was most
+     * of what a transaction cost: the poller, the processor and the senders now share it. What one work
+     * throws rolls back only its own savepoint and reaches only its own caller. A transaction asked for
+     * inside a work is part of that work's transaction.
      */
     public <T> T transaction(Work<T> work) {
+        Connection enclosing = insideWork.get();
+        if (enclosing != null) {
+            try {
+                return work.run(enclosing);
+            } catch (SQLException e) {
+                throw new StorageException("database error: " + e.getMessage(), e);
+            }
+        }
+        Pending<T> mine = new Pending<>(work);
+        waiting.add(mine);
         lock.lock();
         try {
-            if (closed) {
-                // A thread still finishing at shutdown must not open the database again (and recreate its files).
-                throw new StorageException("the database is closed", null);
-            }
-            try {
-                return succeeded(attempt(work));
-            } catch (DatabaseFault first) {
-                discardConnection();
-                try {
-                    return succeeded(attempt(work));
-                } catch (DatabaseFault second) {
-                    discardConnection();
-                    second.cause().addSuppressed(first.cause());
-                    faults.failed(second.cause());
-                    throw second.cause();
-                }
+            if (!mine.done) {
+                commitWaiting();
             }
         } finally {
             lock.unlock();
         }
+        return mine.outcome();
     }
 
-    private <T> T succeeded(T result) {
-        faults.succeeded();
-        return result;
+    /** A work waiting for its transaction, and, once done, what came of it. */
+    private static final class Pending<T> {
+        final Work<T> work;
+        T result;
+        RuntimeException failure;
+        /** Set by the thread that ran it, before it lets the connection go. */
+        boolean done;
+
+        Pending(Work<T> work) {
+            this.work = work;
+        }
+
+        void run(Connection c) throws SQLException {
+            // Run again after its group failed: only this run's outcome counts.
+            failure = null;
+            result = work.run(c);
+        }
+
+        T outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+
+        void fail(RuntimeException e) {
+            result = null;
+            failure = e;
+            done = true;
+        }
+    }
+
+    private final java.util.Queue<Pending<?>> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The connection of the transaction whose work this thread runs, if any. */
+    private final ThreadLocal<Connection> insideWork = new ThreadLocal<>();
+
+    /** With the lock held: runs every waiting work, committed together, and marks each done. */
+    private void commitWaiting() {
+        List<Pending<?>> group = new ArrayList<>();
+        for (Pending<?> p = waiting.poll(); p != null; p = waiting.poll()) {
+            group.add(p);
+        }
+        try {
+            if (closed) {
+                // A thread still finishing at shutdown must not open the database again (and recreate its files).
+                StorageException refused = new StorageException("the database is closed", null);
+                group.forEach(p -> p.fail(refused));
+                return;
+            }
+            List<Pending<?>> faulted = runWithOneRetry(group);
+            // A work the database failed inside a group gets a transaction, and a retry, of its own.
+            for (Pending<?> p : faulted) {
+                runWithOneRetry(List.of(p));
+            }
+        } finally {
+            for (Pending<?> p : group) {
+                if (!p.done) {
+                    p.fail(new StorageException("the transaction was abandoned", null));
+                }
+            }
+        }
+    }
+
+    /** Runs the group, and once more on a new connection when the database fails; returns the works to run alone. */
+    private List<Pending<?>> runWithOneRetry(List<Pending<?>> group) {
+        try {
+            return succeeded(group, runTogether(group));
+        } catch (DatabaseFault first) {
+            discardConnection();
+            try {
+                return succeeded(group, runTogether(group));
+            } catch (DatabaseFault second) {
+                discardConnection();
+                second.cause().addSuppressed(first.cause());
+                faults.failed(second.cause());
+                group.forEach(p -> p.fail(second.cause()));
+                return List.of();
+            }
+        }
+    }
+
+    /** The database worked, unless every work failed by its own exception (which says nothing of the database). */
+    private List<Pending<?>> succeeded(List<Pending<?>> group, List<Pending<?>> faulted) {
+        if (group.stream().anyMatch(p -> p.done && p.failure == null)) {
+            faults.succeeded();
+        }
+        return faulted;
     }
 
     /** A failure of the database rather than of the work: worth a new connection and one more try. */
@@ -160,17 +251,43 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T attempt(Work<T> work) throws DatabaseFault {
+    /**
+     * One transaction for the group; a lone work runs without a savepoint. Returns the works of a larger
+     * group that the database failed (their savepoints rolled back), for a transaction of their own.
+     */
+    private List<Pending<?>> runTogether(List<Pending<?>> group) throws DatabaseFault {
         Connection c;
         try {
             c = connection();
         } catch (SQLException e) {
             throw new DatabaseFault(new StorageException("cannot open " + describe() + ": " + e.getMessage(), e));
         }
+        List<Pending<?>> settled = new ArrayList<>();
+        List<Pending<?>> faulted = new ArrayList<>();
+        insideWork.set(c);
         try {
-            T result = work.run(c);
+            if (group.size() == 1) {
+                runAlone(c, group.get(0));
+                settled.add(group.get(0));
+            } else {
+                for (Pending<?> p : group) {
+                    (runInSavepoint(c, p) ? settled : faulted).add(p);
+                }
+            }
             c.commit();
-            return result;
+        } catch (SQLException e) {
+            rollbackQuietly(c, e);
+            throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
+        } finally {
+            insideWork.remove();
+        }
+        settled.forEach(p -> p.done = true);
+        return faulted;
+    }
+
+    private static void runAlone(Connection c, Pending<?> p) throws DatabaseFault {
+        try {
+            p.run(c);
         } catch (SQLException e) {
             rollbackQuietly(c, e);
             throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
@@ -179,7 +296,29 @@ public final class Database implements AutoCloseable {
             throw new DatabaseFault(e);
         } catch (RuntimeException e) {
             rollbackQuietly(c, e);
-            throw e;
+            p.failure = e;
+        }
+    }
+
+    /**
+     * The work in a savepoint of its own: true when it is settled (done, or failed by its own exception),
+     * false when the database failed it. A database that cannot even roll back to the savepoint fails the
+     * whole group, which is then run again.
+     */
+    private static boolean runInSavepoint(Connection c, Pending<?> p) throws SQLException {
+        java.sql.Savepoint savepoint = c.setSavepoint();
+        try {
+            p.run(c);
+            c.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException | StorageException e) {
+            c.rollback(savepoint);
+            return false;
+        } catch (RuntimeException e) {
+            c.rollback(savepoint);
+            p.result = null;
+            p.failure = e;
+            return true;
         }
     }
 
@@ -190,11 +329,10 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
-        if (connection != null && connection.isValid(2)) {
-            return connection;
-        }
+        // No isValid() first: on PostgreSQL that is a round trip per transaction. A dead connection fails
+        // the transaction, which then runs again on a new one (see transaction).
         if (connection != null) {
-            closeQuietly();
+            return connection;
         }
         if (dialect == Dialect.SQLITE) {
             createParentFolder();
@@ -209,6 +347,7 @@ public final class Database implements AutoCloseable {
             }
         }
         connection.setAutoCommit(false);
+        connection = StatementCache.around(connection);
         return connection;
     }
 

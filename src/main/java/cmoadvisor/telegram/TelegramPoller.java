@@ -30,7 +30,8 @@ public final class TelegramPoller implements AutoCloseable {
 
     /** Where updates go: a durable store. May throw while the store is down; it is retried. */
     public interface UpdateSink {
-        void store(Update update);
+        /** Stores the updates together (one commit for a whole poll). */
+        void store(List<Update> updates);
 
         /** An update the library could not read: its raw JSON and where it did not read. May throw; it is retried. */
         void storeUnreadable(int updateId, String json, String problem);
@@ -131,37 +132,50 @@ public final class TelegramPoller implements AutoCloseable {
 
     private void consume(List<Update> updates) {
         CappedBackOff backOff = new CappedBackOff();
+        List<Update> readable = new java.util.ArrayList<>();
         for (Update update : updates) {
-            // Stored even while stopping: a poll still in flight at shutdown returns its updates here, and the
-            // library's next poll would confirm them to Telegram whether or not they were kept.
-            while (true) {
-                try {
-                    TolerantGetUpdates.Unreadable.Raw raw = unreadable.take(update.getUpdateId());
-                    if (raw == null) {
-                        sink.store(update);
-                    } else {
-                        try {
-                            sink.storeUnreadable(update.getUpdateId(), raw.json(), raw.problem());
-                        } catch (RuntimeException e) {
-                            unreadable.put(update.getUpdateId(), raw.json(), raw.problem());
-                            throw e;
-                        }
+            TolerantGetUpdates.Unreadable.Raw raw = unreadable.take(update.getUpdateId());
+            if (raw == null) {
+                readable.add(update);
+            } else {
+                storeWithRetries(backOff, "update " + update.getUpdateId(), () -> {
+                    try {
+                        sink.storeUnreadable(update.getUpdateId(), raw.json(), raw.problem());
+                    } catch (RuntimeException e) {
+                        unreadable.put(update.getUpdateId(), raw.json(), raw.problem());
+                        throw e;
                     }
-                    break;
-                } catch (RuntimeException e) {
-                    long wait = backOff.nextBackOffMillis();
-                    log.error("cannot store update {}; trying again in {} s", update.getUpdateId(), wait / 1000, e);
-                    if (!sleep(wait)) {
-                        log.error("stopped before update {} could be stored", update.getUpdateId());
-                        break;
-                    }
-                }
+                });
             }
+        }
+        if (!readable.isEmpty()) {
+            storeWithRetries(backOff, readable.size() + " update(s) from " + readable.get(0).getUpdateId(),
+                    () -> sink.store(readable));
         }
         try {
             sink.stored();
         } catch (RuntimeException e) {
             log.error("could not start processing stored updates; they stay stored", e);
+        }
+    }
+
+    /**
+     * Stored even while stopping: a poll still in flight at shutdown returns its updates here, and the
+     * library's next poll would confirm them to Telegram whether or not they were kept.
+     */
+    private void storeWithRetries(CappedBackOff backOff, String what, Runnable store) {
+        while (true) {
+            try {
+                store.run();
+                return;
+            } catch (RuntimeException e) {
+                long wait = backOff.nextBackOffMillis();
+                log.error("cannot store {}; trying again in {} s", what, wait / 1000, e);
+                if (!sleep(wait)) {
+                    log.error("stopped before {} could be stored", what);
+                    return;
+                }
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -131,7 +132,7 @@ public final class WebhookServer implements AutoCloseable {
             sink.storeUnreadable(tree.path("update_id").asInt(), raw, TolerantGetUpdates.problem(e, 0));
             return;
         }
-        sink.store(update);
+        sink.store(List.of(update));
     }
 
     private void health(HttpExchange exchange) throws IOException {

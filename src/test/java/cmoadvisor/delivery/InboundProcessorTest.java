@@ -123,4 +123,52 @@ class InboundProcessorTest {
                 .contains("666", "update 2", "3 раз", "IllegalStateException at InboundProcessorTest.decode")
                 .doesNotContain("+996555123456");
     }
+
+    @Test
+    void processPending_aBurstOfManyChats_answersEachChatInOrder_inOneRound() {
+        for (int i = 0; i < 40; i++) {
+            long chat = 1_000 + i % 8;
+            store(100 + i, chat, i % 16 < 8 ? "Сколько стоит ретейнер в месяц?" : "Сколько стоит час работы CMO?");
+        }
+        assertThat(processor.processPending()).isEqualTo(40);
+        for (int c = 0; c < 8; c++) {
+            assertThat(textsTo(1_000 + c)).as("chat %s", 1_000 + c).hasSize(5)
+                    .satisfies(texts -> {
+                        assertThat(texts.get(0)).contains("$2 000–5 000");
+                        assertThat(texts.get(1)).contains("$50–150");
+                        assertThat(texts.get(2)).contains("$2 000–5 000");
+                    });
+        }
+    }
+
+    @Test
+    void processPending_whenTheDatabaseRefusesOneUpdateOfABurst_theOthersAreAnswered_andItsChatWaitsBehindIt() {
+        database.transaction(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("CREATE TRIGGER refuse BEFORE INSERT ON transcripts WHEN NEW.text = 'explode'"
+                        + " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+            }
+            return null;
+        });
+        store(1, TROUBLED, "/lang ru");
+        processor.processPending();
+        textsTo(TROUBLED);
+        sent.clear();
+        store(2, TROUBLED, "explode");
+        store(3, BYSTANDER, "Сколько стоит ретейнер в месяц?");
+        store(4, TROUBLED, "Что такое fractional CMO?");
+        store(5, BYSTANDER + 1, "Сколько стоит час работы CMO?");
+
+        assertThat(processor.processPending()).as("both bystanders, in the same round").isEqualTo(2);
+        assertThat(textsTo(BYSTANDER)).singleElement().asString().contains("$2 000–5 000");
+        assertThat(textsTo(BYSTANDER + 1)).singleElement().asString().contains("$50–150");
+        assertThat(textsTo(TROUBLED)).as("held behind the update the database refused").isEmpty();
+
+        processor.processPending();
+        processor.processPending();
+        List<String> troubled = textsTo(TROUBLED);
+        assertThat(troubled).hasSize(2);
+        assertThat(troubled.get(0)).contains("что-то пошло не так");
+        assertThat(troubled.get(1)).contains("CMO");
+    }
 }

@@ -341,6 +341,64 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
         assertThat(told).containsExactly("failed", "ok");
     }
 
+    @Test
+    void transaction_fromManyThreadsAtOnce_commitsEveryWork_andAWorksOwnFailureReachesOnlyItsCaller() throws Exception {
+        int threads = 6;
+        int each = 40;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < each; i++) {
+                    long chat = 10_000L + thread * 1_000L + i;
+                    boolean fails = i % 5 == 0;
+                    try {
+                        int written = database.transaction(c -> {
+                            Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (?, 'in', 'x', 0)",
+                                    p -> p.setLong(1, chat));
+                            if (fails) {
+                                throw new IllegalStateException("work " + chat + " fails after its insert");
+                            }
+                            return 1;
+                        });
+                        assertThat(written).isEqualTo(1);
+                        assertThat(fails).as("work %s should have failed", chat).isFalse();
+                    } catch (IllegalStateException e) {
+                        assertThat(e).hasMessage("work " + chat + " fails after its insert");
+                        refused.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        int rows = database.transaction(c -> Sql.one(c, "SELECT COUNT(*) FROM transcripts WHERE chat_id >= 10000",
+                p -> { }, r -> r.getInt(1)).orElse(0));
+        assertThat(refused.get()).isEqualTo(threads * each / 5);
+        assertThat(rows).as("every work that did not fail, and none that did").isEqualTo(threads * each * 4 / 5);
+    }
+
+    @Test
+    void transaction_askedForInsideAWork_isPartOfIt_andRollsBackWithIt() {
+        assertThatThrownBy(() -> database.transaction(outer -> {
+            Sql.update(outer, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-71, 'in', 'outer', 0)", p -> { });
+            database.transaction(inner -> Sql.update(inner,
+                    "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-72, 'in', 'inner', 0)", p -> { }));
+            throw new IllegalStateException("the outer work fails after the inner one");
+        })).isInstanceOf(IllegalStateException.class);
+        int rows = database.transaction(c -> Sql.one(c, "SELECT COUNT(*) FROM transcripts WHERE chat_id IN (-71, -72)",
+                p -> { }, r -> r.getInt(1)).orElse(0));
+        assertThat(rows).isZero();
+    }
+
     /** How this database loses its connection under a running bot (a restart, a dead socket). */
     protected void breakTheConnection() {
     }

@@ -72,11 +72,23 @@ class TelegramBotEndToEndTest {
     }
 
     @Test
-    void aQuestion_isAnsweredFromTheKnowledge_afterTypingIsShown() {
+    void aQuestion_isAnsweredFromTheKnowledge() {
         telegram.userText(USER, "Сколько стоит ретейнер в месяц?");
         telegram.awaitMessageTo(USER, "$2 000–5 000", WAIT);
-        // Typing runs beside the processing, so it may land just after the answer.
+    }
+
+    @Test
+    void answersThatWaitForTheirTurn_showTyping_andAnAnswerReadyAtOnceDoesNot() {
+        telegram.userText(USER, "Сколько стоит ретейнер в месяц?");
+        telegram.awaitMessageTo(USER, "$2 000–5 000", WAIT);
+        // Telegram allows about one message a second to a private chat, after a burst of three.
+        for (int i = 0; i < 6; i++) {
+            telegram.userText(USER, i % 2 == 0 ? "Сколько стоит час работы CMO?" : "Сколько стоит ретейнер в месяц?");
+        }
         telegram.awaitRequest("sendChatAction", r -> r.chatId() == USER, WAIT);
+        telegram.awaitRequests("sendMessage", 7, WAIT);
+        assertThat(telegram.requests("sendChatAction").stream().filter(r -> r.chatId() == USER).count())
+                .as("once per wait of about 5 s, not per message").isBetween(1L, 2L);
     }
 
     @Test
