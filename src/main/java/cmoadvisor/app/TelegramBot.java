@@ -137,7 +137,9 @@ public final class TelegramBot implements AutoCloseable {
         TelegramUpdates updates = new TelegramUpdates(TelegramUpdates.botIdOf(config.token()), agencyChat::fromTelegram);
         this.admin = new AdminDesk(knowledge, database, json, gateway::download, config.adminIds(),
                 config.agencyLanguage(), sender::wake, clock, FunnelChart.withBundledFont());
+        cmoadvisor.delivery.FreshUpdates fresh = new cmoadvisor.delivery.FreshUpdates();
         this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)
+                .withFreshUpdates(fresh)
                 .withSideCalls(direct)
                 .withAlerts(alerts);
         this.menus = CommandMenus.all(knowledge.knowledge().messages(), config.adminIds(), config.agencyChatId(),
@@ -164,7 +166,15 @@ public final class TelegramBot implements AutoCloseable {
                     }
                     return null;
                 });
-                batch.forEach(update -> metrics.updateReceived());
+                for (org.telegram.telegrambots.meta.api.objects.Update update : batch) {
+                    metrics.updateReceived();
+                    try {
+                        fresh.put(update.getUpdateId(), updates.decode(update));
+                    } catch (RuntimeException e) {
+                        // The processor reads it from the database, and records the failure there.
+                        log.debug("update {} is read back from the database: {}", update.getUpdateId(), e.toString());
+                    }
+                }
             }
 
             @Override

@@ -67,6 +67,13 @@ public final class InboundProcessor implements AutoCloseable {
     }
 
     private boolean aloneOnTheDatabase;
+    private FreshUpdates fresh = new FreshUpdates();
+
+    /** Where the events of the updates this process stored wait, already read (see {@link FreshUpdates}). */
+    public InboundProcessor withFreshUpdates(FreshUpdates fresh) {
+        this.fresh = fresh;
+        return this;
+    }
 
     /**
      * This process is the only one on the database (SQLite, held by {@code ProcessLock}): updates need no
@@ -174,7 +181,7 @@ public final class InboundProcessor implements AutoCloseable {
 
     private Decoded decode(UpdateLog.Pending update) {
         try {
-            Optional<Inbound> inbound = decoder.apply(update.payload());
+            Optional<Inbound> inbound = fresh.take(update.updateId()).orElseGet(() -> decoder.apply(update.payload()));
             return new Decoded(update, inbound, null, inbound.isPresent() && repliesToAMessageStillBeingSent(inbound.get()));
         } catch (RuntimeException e) {
             return new Decoded(update, Optional.empty(), e, false);

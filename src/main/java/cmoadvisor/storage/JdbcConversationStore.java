@@ -44,8 +44,8 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void save(Session session) {
-        update("DELETE FROM sessions WHERE chat_id = ?", p -> p.setLong(1, session.chatId()));
-        update("INSERT INTO sessions (chat_id, data, updated_at) VALUES (?, ?, ?)", p -> {
+        update("INSERT INTO sessions (chat_id, data, updated_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (chat_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at", p -> {
             p.setLong(1, session.chatId());
             p.setString(2, json.write(session));
             p.setLong(3, clock.millis());

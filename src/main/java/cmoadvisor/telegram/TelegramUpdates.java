@@ -72,6 +72,11 @@ public final class TelegramUpdates {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a stored update is not valid JSON: " + e.getOriginalMessage(), e);
         }
+        return decode(update);
+    }
+
+    /** The event an update means, or empty for updates the bot ignores. */
+    public Optional<Inbound> decode(Update update) {
         if (update.hasCallbackQuery()) {
             CallbackQuery q = update.getCallbackQuery();
             if (q.getMessage() == null || q.getData() == null) {
