@@ -64,6 +64,8 @@ public final class TelegramBot implements AutoCloseable {
     private final cmoadvisor.telegram.WebhookRegistration webhookRegistration;
     private final BotMetrics metrics;
     private final TelegramGateway gateway;
+    /** Every Telegram call's client; the others are made from it and share its threads and connections. */
+    private final OkHttpClient http;
     private final KnowledgeService knowledge;
     private final AdminDesk admin;
     private final cmoadvisor.delivery.RetentionTask retention;
@@ -84,6 +86,12 @@ public final class TelegramBot implements AutoCloseable {
     public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock,
                        cmoadvisor.admin.LastGoodKnowledge lastGood, List<cmoadvisor.knowledge.KnowledgeError> folderErrors) {
         this.folderErrors = List.copyOf(folderErrors);
+        ConversationEngine.Options options = config.engineOptions(config.agencyChatId());
+        java.util.function.Function<KnowledgeBase, ConversationEngine> engineOf =
+                kb -> new ConversationEngine(new AnswerEngine(kb), options);
+        // Most of a cold start is building the search index and migrating the database: they run side by side.
+        java.util.concurrent.CompletableFuture<ConversationEngine> firstEngine =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> engineOf.apply(initialKnowledge));
         this.database = Database.open(config.databaseUrl());
         this.processLock = cmoadvisor.storage.ProcessLock.acquire(database);
         int applied = Migrations.migrate(database);
@@ -97,17 +105,16 @@ public final class TelegramBot implements AutoCloseable {
         }
         log.info("database {} ready ({} migration(s) applied)", database.describe(), applied);
         Json json = new Json();
-        ConversationEngine.Options options = config.engineOptions(config.agencyChatId());
         // Several instances share one PostgreSQL: what one serves, the others switch to (KnowledgeSync).
         this.knowledgeSync = database.dialect() == Database.Dialect.POSTGRES
                 ? new cmoadvisor.admin.KnowledgeSync(database, config.knowledgeDir(), clock) : null;
         java.util.function.Consumer<java.nio.file.Path> keep = lastGood == null ? folder -> { } : lastGood::keep;
         this.knowledge = new KnowledgeService(config.knowledgeDir(), initialKnowledge,
-                kb -> new ConversationEngine(new AnswerEngine(kb), options), clock,
+                kb -> kb == initialKnowledge ? built(firstEngine) : engineOf.apply(kb), clock,
                 knowledgeSync == null ? keep : keep.andThen(folder -> knowledgeSync.published()));
         TelegramUrl url = TelegramPoller.parseUrl(config.apiUrl());
         // Long polls hold a request for 50 s: the poller's reads must wait longer than that.
-        OkHttpClient http = new OkHttpClient.Builder()
+        this.http = new OkHttpClient.Builder()
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(75, TimeUnit.SECONDS)
                 .writeTimeout(30, TimeUnit.SECONDS)
@@ -226,6 +233,18 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
+    /** The engine built beside the migrations; what failed there fails here, as it would have in line. */
+    private static ConversationEngine built(java.util.concurrent.CompletableFuture<ConversationEngine> engine) {
+        try {
+            return engine.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     /**
      * WEBHOOK_SECRET, or the one the first instance made and stored: every instance checks the same secret,
      * which Telegram sends with every update.
@@ -330,6 +349,9 @@ public final class TelegramBot implements AutoCloseable {
         sender.close();
         retention.close();
         direct.shutdown();
+        // OkHttp's dispatcher threads would keep the JVM alive for a minute after a command that ends.
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
         database.close();
         processLock.ifPresent(cmoadvisor.storage.ProcessLock::close);
     }

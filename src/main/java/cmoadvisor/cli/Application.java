@@ -40,6 +40,8 @@ public final class Application {
                                  --conversation: the lines are turns of one chat, an empty line starts the next)
               check-knowledge    validate the knowledge folder and exit non-zero on errors
               bench [FILE]       measure answers per second on one thread
+              warm-up            start the bot against a local Bot API, answer a few messages, stop
+                                 (the training run of a class data archive: see scripts/cds.sh)
               stats [--days N]   the funnel, top topics, answer rate and unanswered questions
               leads [--format csv|json] [--days N]   the leads (CSV in UTF-8 with BOM for Excel)
             --knowledge DIR (or KNOWLEDGE_DIR) points at the knowledge folder; default ./knowledge
@@ -78,6 +80,7 @@ public final class Application {
                 case "bench" -> new BenchCommand(engine(cmd), BotConfig.fromEnvironment(env, cmd.knowledgeDir(), false)
                         .engineOptions(-1L)).run(cmd.arguments(), out);
                 case "check-knowledge" -> checkKnowledge(cmd);
+                case "warm-up" -> new WarmUpCommand().run(cmd.knowledgeDir(), out);
                 case "stats" -> stats(cmd);
                 case "leads" -> leads(cmd);
                 case "bot" -> bot(cmd, env);

@@ -1,5 +1,7 @@
 package cmoadvisor.bench;
 
+import cmoadvisor.cli.LocalBotApi;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ import java.util.function.LongConsumer;
 /**
  * The load harness of the README's benchmark table: the packaged bot (on SQLite and on PostgreSQL) and a bare
  * TelegramBots echo bot ({@link EchoBot}), each in a JVM of its own with the same options, against the lean
- * stand-in Bot API ({@link LoadStandIn}), taking turns within each round so that both see the same machine.
+ * stand-in Bot API ({@link LocalBotApi}), taking turns within each round so that both see the same machine.
  * Per run it measures:
  * <ol>
  *   <li>start: from launching the JVM to the first reply to /start (the update waits in getUpdates already);</li>
@@ -36,7 +38,8 @@ import java.util.function.LongConsumer;
  * per chat) would measure the pace, not the bot. A benchmark, not a test: nothing here asserts a time.
  *
  * <p>usage: LoadHarness JAR ECHO_CLASSPATH KNOWLEDGE_DIR [--rounds N] [--databases sqlite,postgres]
- * [--seconds S] [--jvm "OPTIONS"]
+ * [--seconds S] [--jvm "OPTIONS"] [--bot-jvm "OPTIONS"] (the second only for the bot, such as its class data
+ * archive)
  */
 public final class LoadHarness {
     private static final String TOKEN = "123456:bench-token-for-the-load-harness";
@@ -57,7 +60,7 @@ public final class LoadHarness {
             "When is a company ready for a fractional CMO?");
 
     private record Options(Path jar, String echoClasspath, Path knowledge, int rounds, List<String> databases,
-                           int seconds, List<String> jvm) {
+                           int seconds, List<String> jvm, List<String> botJvm) {
     }
 
     /** One run's figures. */
@@ -83,7 +86,8 @@ public final class LoadHarness {
             }
         }
         System.out.println();
-        System.out.println("median of " + options.rounds() + " round(s), JVM options: " + String.join(" ", options.jvm()));
+        System.out.println("median of " + options.rounds() + " round(s), JVM options: " + String.join(" ", options.jvm())
+                + (options.botJvm().isEmpty() ? "" : "; the bot's own: " + String.join(" ", options.botJvm())));
         System.out.println("| subject | start → first reply | RSS after 500 chats | replies/s, 50 chats | ratio to echo | p50 / p99 / max at 100 updates/s |");
         System.out.println("|---|---|---|---|---|---|");
         Result echo = median(results.get("echo"));
@@ -128,7 +132,7 @@ public final class LoadHarness {
         private volatile LongConsumer answered = chat -> { };
         private volatile Latencies latencies;
 
-        void sent(LoadStandIn telegram, long chat, String text) {
+        void sent(LocalBotApi telegram, long chat, String text) {
             Deque<Long> queue = waiting.computeIfAbsent(chat, c -> new ArrayDeque<>());
             synchronized (queue) {
                 queue.addLast(System.nanoTime());
@@ -180,7 +184,7 @@ public final class LoadHarness {
     private static Result run(String subject, Options options) throws Exception {
         Path dir = Files.createTempDirectory("load-" + subject + "-");
         String schema = null;
-        try (LoadStandIn telegram = new LoadStandIn()) {
+        try (LocalBotApi telegram = new LocalBotApi()) {
             Chats chats = new Chats();
             telegram.onMessage(chats::replied);
             Map<String, String> env = new LinkedHashMap<>();
@@ -189,6 +193,7 @@ public final class LoadHarness {
             if (subject.equals("echo")) {
                 command.addAll(List.of("-cp", options.echoClasspath(), EchoBot.class.getName(), TOKEN, telegram.baseUrl()));
             } else {
+                command.addAll(options.botJvm());
                 command.addAll(List.of("-jar", options.jar().toString()));
                 env.put("TELEGRAM_BOT_TOKEN", TOKEN);
                 env.put("TELEGRAM_API_URL", telegram.baseUrl());
@@ -274,7 +279,7 @@ public final class LoadHarness {
     }
 
     /** 500 new chats, 50 at a time, each /start and one question; then the process's resident memory. */
-    private static long rssAfterNewChats(LoadStandIn telegram, Chats chats, Process process, long firstChat)
+    private static long rssAfterNewChats(LocalBotApi telegram, Chats chats, Process process, long firstChat)
             throws InterruptedException, IOException {
         int total = 500;
         AtomicLong started = new AtomicLong();
@@ -317,7 +322,7 @@ public final class LoadHarness {
      * 50 chats, each sending its next question when the last one was answered: replies a second, counted
      * after a warm-up as long as the count (the bot's code is large, and the JIT takes that long to settle).
      */
-    private static double throughput(LoadStandIn telegram, Chats chats, long firstChat, int seconds)
+    private static double throughput(LocalBotApi telegram, Chats chats, long firstChat, int seconds)
             throws InterruptedException {
         Map<Long, Integer> asked = new ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -344,7 +349,7 @@ public final class LoadHarness {
     }
 
     /** An update every 1/rate s, round the chats in turn; latencies recorded after a warm-up. */
-    private static Latencies latencyAtRate(LoadStandIn telegram, Chats chats, long firstChat, int rate, int seconds)
+    private static Latencies latencyAtRate(LocalBotApi telegram, Chats chats, long firstChat, int rate, int seconds)
             throws InterruptedException {
         int chatCount = 200;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -368,18 +373,20 @@ public final class LoadHarness {
     private static Options parse(String[] args) {
         if (args.length < 3) {
             throw new IllegalArgumentException("usage: LoadHarness JAR ECHO_CLASSPATH KNOWLEDGE_DIR [--rounds N]"
-                    + " [--databases sqlite,postgres] [--seconds S] [--jvm \"OPTIONS\"]");
+                    + " [--databases sqlite,postgres] [--seconds S] [--jvm \"OPTIONS\"] [--bot-jvm \"OPTIONS\"]");
         }
         int rounds = 3;
         int seconds = 15;
         List<String> databases = List.of("sqlite", "postgres");
         List<String> jvm = List.of();
+        List<String> botJvm = List.of();
         for (int i = 3; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--databases" -> databases = List.of(args[i + 1].split(","));
                 case "--jvm" -> jvm = args[i + 1].isBlank() ? List.of() : List.of(args[i + 1].trim().split("\\s+"));
+                case "--bot-jvm" -> botJvm = args[i + 1].isBlank() ? List.of() : List.of(args[i + 1].trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -388,6 +395,6 @@ public final class LoadHarness {
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         return new Options(Path.of(args[0]).toAbsolutePath(), classpath, Path.of(args[2]).toAbsolutePath(), rounds,
-                databases, seconds, jvm);
+                databases, seconds, jvm, botJvm);
     }
 }

@@ -1,4 +1,4 @@
-package cmoadvisor.bench;
+package cmoadvisor.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,12 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A lean stand-in Bot API for the load harness: getUpdates (long polling, confirmed by offset) and
- * sendMessage as fast as the JDK's HTTP server answers, every other method a bare success. Unlike the
- * tests' {@code FakeTelegramServer} it validates and records nothing, so that the stand-in costs both
- * bots under test the same little CPU; each sendMessage is reported to a listener with its chat.
+ * A lean local Bot API on 127.0.0.1, for the {@code warm-up} command (the bot's own start, offline) and for
+ * the load harness among the tests: getUpdates (long polling, confirmed by offset) and sendMessage as fast
+ * as the JDK's HTTP server answers, every other method a bare success. Unlike the tests' {@code
+ * FakeTelegramServer} it validates and records nothing, so that it costs the bots under load the same
+ * little CPU; each sendMessage is reported to a listener with its chat.
  */
-final class LoadStandIn implements AutoCloseable {
+public final class LocalBotApi implements AutoCloseable {
     private static final Pattern CHAT_ID = Pattern.compile("\"chat_id\"\\s*:\\s*\"?(-?\\d+)");
     private static final Pattern OFFSET = Pattern.compile("\"offset\"\\s*:\\s*(-?\\d+)");
     private static final Pattern TIMEOUT = Pattern.compile("\"timeout\"\\s*:\\s*(\\d+)");
@@ -38,9 +39,9 @@ final class LoadStandIn implements AutoCloseable {
     private long nextId = 1;
     private final AtomicLong messageIds = new AtomicLong(1);
     private volatile LongConsumer onMessage = chat -> { };
-    private volatile long lastMessageAt;
+    private boolean closing;
 
-    LoadStandIn() throws IOException {
+    public LocalBotApi() throws IOException {
         // Without it a response written in two parts waits for the client's delayed ACK (Nagle): ~40 ms a call.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
@@ -49,17 +50,17 @@ final class LoadStandIn implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Who hears of each sendMessage, with its chat id, on the server's thread. */
-    void onMessage(LongConsumer listener) {
+    public void onMessage(LongConsumer listener) {
         this.onMessage = listener;
     }
 
     /** A private text message from {@code chat} (its user has the same id), ready for the next getUpdates. */
-    void userText(long chat, String text) {
+    public void userText(long chat, String text) {
         synchronized (updatesLock) {
             long id = nextId++;
             updates.add("{\"update_id\":" + id + ",\"message\":{\"message_id\":" + id + ",\"date\":1764600000,"
@@ -98,7 +99,6 @@ final class LoadStandIn implements AutoCloseable {
     private String sent(String params) {
         Matcher chat = CHAT_ID.matcher(params);
         long chatId = chat.find() ? Long.parseLong(chat.group(1)) : 0;
-        lastMessageAt = System.nanoTime();
         onMessage.accept(chatId);
         return "{\"message_id\":" + messageIds.getAndIncrement() + ",\"date\":1764600000,\"chat\":{\"id\":" + chatId
                 + ",\"type\":\"private\"},\"text\":\"ok\"}";
@@ -115,7 +115,7 @@ final class LoadStandIn implements AutoCloseable {
                 updates.remove(0);
                 firstId++;
             }
-            while (updates.isEmpty()) {
+            while (updates.isEmpty() && !closing) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return "[]";
@@ -128,7 +128,12 @@ final class LoadStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        synchronized (updatesLock) {
+            // A long poll still waiting is answered (no updates) rather than cut off mid-request.
+            closing = true;
+            updatesLock.notifyAll();
+        }
+        server.stop(1);
         threads.shutdownNow();
     }
 }
