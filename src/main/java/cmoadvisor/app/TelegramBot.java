@@ -166,7 +166,7 @@ public final class TelegramBot implements AutoCloseable {
             @Override
             public void store(List<org.telegram.telegrambots.meta.api.objects.Update> batch) {
                 List<String> payloads = batch.stream().map(updates::write).toList();
-                database.transaction(c -> {
+                database.durableTransaction(c -> {
                     UpdateLog log = new UpdateLog(c, database.dialect(), clock);
                     for (int i = 0; i < batch.size(); i++) {
                         log.accept(batch.get(i).getUpdateId(), TelegramUpdates.chatOf(batch.get(i)), payloads.get(i));
@@ -187,7 +187,7 @@ public final class TelegramBot implements AutoCloseable {
             @Override
             public void storeUnreadable(int updateId, String raw, String problem) {
                 log.warn("update {} could not be read ({}); stored and set aside", updateId, problem);
-                database.transaction(c -> {
+                database.durableTransaction(c -> {
                     if (new UpdateLog(c, database.dialect(), clock).acceptUnreadable(updateId, TelegramUpdates.chatOf(raw), raw, problem)) {
                         alerts.enqueue(new cmoadvisor.storage.Outbox(c, json, clock), "admin_update_unreadable",
                                 "update", updateId, "error", problem);

@@ -130,6 +130,21 @@ public final class Database implements AutoCloseable {
      * inside a work is part of that work's transaction.
      */
     public <T> T transaction(Work<T> work) {
+        return transaction(work, false);
+    }
+
+    /**
+     * A transaction whose commit must survive a crash of the database server too, not only of the bot:
+     * storing an update that Telegram is then told it may forget. On PostgreSQL the other transactions
+     * commit without waiting for the disk ({@code synchronous_commit = off}: a crash of the server itself may
+     * lose their last fraction of a second, never corrupt anything), and a group with a durable work in it
+     * waits for the disk as a whole. SQLite waits for the disk at every commit.
+     */
+    public <T> T durableTransaction(Work<T> work) {
+        return transaction(work, true);
+    }
+
+    private <T> T transaction(Work<T> work, boolean durable) {
         Connection enclosing = insideWork.get();
         if (enclosing != null) {
             try {
@@ -138,7 +153,7 @@ public final class Database implements AutoCloseable {
                 throw new StorageException("database error: " + e.getMessage(), e);
             }
         }
-        Pending<T> mine = new Pending<>(work);
+        Pending<T> mine = new Pending<>(work, durable);
         waiting.add(mine);
         lock.lock();
         try {
@@ -154,13 +169,15 @@ public final class Database implements AutoCloseable {
     /** A work waiting for its transaction, and, once done, what came of it. */
     private static final class Pending<T> {
         final Work<T> work;
+        final boolean durable;
         T result;
         RuntimeException failure;
         /** Set by the thread that ran it, before it lets the connection go. */
         boolean done;
 
-        Pending(Work<T> work) {
+        Pending(Work<T> work, boolean durable) {
             this.work = work;
+            this.durable = durable;
         }
 
         void run(Connection c) throws SQLException {
@@ -266,6 +283,11 @@ public final class Database implements AutoCloseable {
         List<Pending<?>> faulted = new ArrayList<>();
         insideWork.set(c);
         try {
+            if (dialect == Dialect.POSTGRES && group.stream().anyMatch(p -> p.durable)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit TO on");
+                }
+            }
             if (group.size() == 1) {
                 runAlone(c, group.get(0));
                 settled.add(group.get(0));
@@ -344,6 +366,12 @@ public final class Database implements AutoCloseable {
                 // switched on outside a transaction.
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA busy_timeout=5000");
+            }
+        }
+        if (dialect == Dialect.POSTGRES) {
+            try (Statement s = connection.createStatement()) {
+                // See durableTransaction: only what must survive the server's crash waits for its disk.
+                s.execute("SET synchronous_commit TO off");
             }
         }
         connection.setAutoCommit(false);
