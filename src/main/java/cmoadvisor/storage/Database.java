@@ -300,6 +300,14 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             rollbackQuietly(c, e);
             throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
+        } catch (Error e) {
+            // Nothing half-done may be committed by the next transaction on this connection.
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
         } finally {
             insideWork.remove();
         }

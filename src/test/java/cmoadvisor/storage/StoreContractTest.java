@@ -387,6 +387,18 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
     }
 
     @Test
+    void transaction_whoseWorkThrowsAnError_leavesNothingForTheNextCommit() {
+        assertThatThrownBy(() -> database.transaction(c -> {
+            Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-81, 'in', 'half done', 0)", p -> { });
+            throw new AssertionError("not an exception: an error");
+        })).isInstanceOf(AssertionError.class);
+        database.transaction(c -> Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-82, 'in', 'next', 0)", p -> { }));
+        int rows = database.transaction(c -> Sql.one(c, "SELECT COUNT(*) FROM transcripts WHERE chat_id = -81",
+                p -> { }, r -> r.getInt(1)).orElse(0));
+        assertThat(rows).isZero();
+    }
+
+    @Test
     void transaction_askedForInsideAWork_isPartOfIt_andRollsBackWithIt() {
         assertThatThrownBy(() -> database.transaction(outer -> {
             Sql.update(outer, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-71, 'in', 'outer', 0)", p -> { });
