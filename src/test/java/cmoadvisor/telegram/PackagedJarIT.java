@@ -73,6 +73,16 @@ class PackagedJarIT {
     }
 
     @Test
+    void theJarsWarmUp_startsTheBotAgainstALocalBotApi_answers_andEndsByItself() throws Exception {
+        Process warmUp = start(Map.of(), "warm-up");
+        // It must end on its own: a thread left behind (OkHttp's) once kept the JVM alive for a minute.
+        assertThat(warmUp.waitFor(50, TimeUnit.SECONDS)).as("ended by itself").isTrue();
+        assertThat(warmUp.exitValue()).isZero();
+        assertThat(java.nio.file.Files.readString(dir.resolve("out.txt"))).contains("answered 4 messages");
+        assertThat(java.nio.file.Files.readString(dir.resolve("err.txt"))).doesNotContain("ERROR");
+    }
+
+    @Test
     void theJarsWebCommand_servesTheWebhook_withTheSecret_healthAndMetrics_andNeverPolls() throws Exception {
         try (FakeTelegramServer telegram = FakeTelegramServer.start(TOKEN)) {
             int port;
