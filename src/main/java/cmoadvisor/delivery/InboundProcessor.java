@@ -148,19 +148,10 @@ public final class InboundProcessor implements AutoCloseable {
                 }
                 processed += processTogether(run, heldUp);
                 run.clear();
+                if (!heldUp.contains(EVERYONE)) {
+                    processed += processAlone(List.of(decoded), heldUp);
+                }
                 if (heldUp.contains(EVERYONE)) {
-                    return processed;
-                }
-                Long chat = update.chatId();
-                if (chat != null && heldUp.contains(chat)) {
-                    continue;
-                }
-                if (process(decoded)) {
-                    processed++;
-                } else if (chat != null) {
-                    heldUp.add(chat);
-                } else {
-                    // An update of no known chat that fails could be anyone's: keep the order for all.
                     return processed;
                 }
             }
