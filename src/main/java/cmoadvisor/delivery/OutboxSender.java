@@ -284,7 +284,7 @@ public final class OutboxSender implements AutoCloseable {
 
     /** One sender of all the instances on the database sends an entry: false when another has it. */
     private boolean claim(Outbox.Entry entry) {
-        return claimAll(List.of(entry)).contains(entry);
+        return !claimAll(List.of(entry)).isEmpty();
     }
 
     /** Claims the entries in one transaction; returns those this instance got. */
@@ -369,9 +369,10 @@ public final class OutboxSender implements AutoCloseable {
             }
             ready.add(entry);
         }
-        List<Outbox.Entry> claimed;
+        // By id: an entry's payload may be a long message with buttons, not worth comparing field by field.
+        java.util.Set<Long> claimed;
         try {
-            claimed = claimAll(ready);
+            claimed = claimAll(ready).stream().map(Outbox.Entry::id).collect(java.util.stream.Collectors.toSet());
         } catch (RuntimeException e) {
             // The database refused the claims (a full disk): the chats are free for the next round.
             ready.forEach(entry -> inFlight.remove(entry.outbound().orderingKey()));
@@ -379,7 +380,7 @@ public final class OutboxSender implements AutoCloseable {
         }
         for (Outbox.Entry entry : ready) {
             long chat = entry.outbound().orderingKey();
-            if (!claimed.contains(entry)) {
+            if (!claimed.contains(entry.id())) {
                 // Another instance sends it.
                 inFlight.remove(chat);
                 continue;
