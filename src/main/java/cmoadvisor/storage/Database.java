@@ -138,7 +138,8 @@ public final class Database implements AutoCloseable {
      * storing an update that Telegram is then told it may forget. On PostgreSQL the other transactions
      * commit without waiting for the disk ({@code synchronous_commit = off}: a crash of the server itself may
      * lose their last fraction of a second, never corrupt anything), and a group with a durable work in it
-     * waits for the disk as a whole. SQLite waits for the disk at every commit.
+     * waits for the disk as a whole. SQLite likewise (synchronous NORMAL, and FULL for a durable group): the
+     * others are safe from a crash of the bot, and a crash of the machine may lose their last commits.
      */
     public <T> T durableTransaction(Work<T> work) {
         return transaction(work, true);
@@ -283,10 +284,9 @@ public final class Database implements AutoCloseable {
         List<Pending<?>> faulted = new ArrayList<>();
         insideWork.set(c);
         try {
-            if (dialect == Dialect.POSTGRES && group.stream().anyMatch(p -> p.durable)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET LOCAL synchronous_commit TO on");
-                }
+            boolean durable = group.stream().anyMatch(p -> p.durable);
+            if (durable) {
+                waitForTheDisk(c, true);
             }
             if (group.size() == 1) {
                 runAlone(c, group.get(0));
@@ -297,6 +297,9 @@ public final class Database implements AutoCloseable {
                 }
             }
             c.commit();
+            if (durable && dialect == Dialect.SQLITE) {
+                waitForTheDisk(c, false);
+            }
         } catch (SQLException e) {
             rollbackQuietly(c, e);
             throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
@@ -313,6 +316,29 @@ public final class Database implements AutoCloseable {
         }
         settled.forEach(p -> p.done = true);
         return faulted;
+    }
+
+    /**
+     * Whether the commits wait for the disk. PostgreSQL: for this transaction only. SQLite: until set back, as
+     * the setting belongs to the connection, and only between transactions (the driver begins the next one as
+     * soon as one commits, and an empty one costs nothing to end). In WAL mode a commit that does not wait is
+     * still written to the log file before it returns, so a crash of the bot loses nothing; only a crash of the
+     * machine may lose the last commits, and the next commit that waits makes every one before it durable
+     * too (one fsync of the log).
+     */
+    private void waitForTheDisk(Connection c, boolean wait) throws SQLException {
+        if (dialect == Dialect.POSTGRES) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO on");
+            }
+            return;
+        }
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute(wait ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        } finally {
+            c.setAutoCommit(false);
+        }
     }
 
     private static void runAlone(Connection c, Pending<?> p) throws DatabaseFault {
@@ -374,6 +400,8 @@ public final class Database implements AutoCloseable {
                 // switched on outside a transaction.
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA busy_timeout=5000");
+                // See durableTransaction: only what must survive the machine's crash waits for its disk.
+                s.execute("PRAGMA synchronous=NORMAL");
             }
         }
         if (dialect == Dialect.POSTGRES) {

@@ -62,34 +62,8 @@ class PostgresStoreTest extends StoreContractTest {
         return Database.open(BASE_URL + "&currentSchema=" + schema);
     }
 
-    @org.junit.jupiter.api.Test
-    void durableTransaction_waitsForTheServersDisk_andOthersDoNot_evenWhenTheyCommitTogether() throws Exception {
-        String plain = database.transaction(c -> Sql.one(c, "SHOW synchronous_commit", p -> { }, r -> r.getString(1))).orElseThrow();
-        String durable = database.durableTransaction(c -> Sql.one(c, "SHOW synchronous_commit", p -> { }, r -> r.getString(1))).orElseThrow();
-        assertThat(plain).isEqualTo("off");
-        assertThat(durable).isEqualTo("on");
-        // A durable work waiting beside plain ones makes their shared commit durable.
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread holder = new Thread(() -> database.transaction(c -> {
-            holding.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        holder.start();
-        holding.await();
-        java.util.concurrent.CompletableFuture<String> plainBeside = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                database.transaction(c -> Sql.one(c, "SHOW synchronous_commit", p -> { }, r -> r.getString(1))).orElseThrow());
-        java.util.concurrent.CompletableFuture<String> durableBeside = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                database.durableTransaction(c -> Sql.one(c, "SHOW synchronous_commit", p -> { }, r -> r.getString(1))).orElseThrow());
-        Thread.sleep(200);
-        release.countDown();
-        holder.join();
-        assertThat(durableBeside.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("on");
-        assertThat(plainBeside.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("committed with the durable one").isEqualTo("on");
+    @Override
+    protected boolean commitWaitsForTheDisk(Connection c) throws SQLException {
+        return Sql.one(c, "SHOW synchronous_commit", p -> { }, r -> r.getString(1)).orElseThrow().equals("on");
     }
 }

@@ -18,4 +18,10 @@ class SqliteStoreTest extends StoreContractTest {
     protected Database openAgain() {
         return Database.open("jdbc:sqlite:" + dir.resolve("nested/folder/advisor.db"));
     }
+
+    /** FULL (2) waits for the disk at every commit; NORMAL (1) only at checkpoints. */
+    @Override
+    protected boolean commitWaitsForTheDisk(java.sql.Connection c) throws java.sql.SQLException {
+        return Sql.one(c, "PRAGMA synchronous", p -> { }, r -> r.getInt(1)).orElseThrow() == 2;
+    }
 }
