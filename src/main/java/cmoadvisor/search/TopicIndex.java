@@ -113,6 +113,9 @@ final class TopicIndex {
                     () -> addDocuments(writer, knowledge, List.of(Lang.RU, Lang.EN)));
             addDocuments(writer, knowledge, List.of(Lang.KY));
             join(others);
+            // Two threads wrote two segments; every term of a question costs a postings lookup in each, and
+            // one segment halves that. Statistics, and so the scores, are the index's either way.
+            writer.forceMerge(1);
             writer.commit();
         } catch (IOException e) {
             // The directory lives in memory: an IOException means a bug, not a full disk.
@@ -122,6 +125,9 @@ final class TopicIndex {
             DirectoryReader reader = DirectoryReader.open(directory);
             this.searcher = new IndexSearcher(reader);
             this.searcher.setSimilarity(similarity);
+            // The query cache pays off on large segments and repeated filters; here it only counts every
+            // clause of every question (its usage tracking was a tenth of a search).
+            this.searcher.setQueryCache(null);
             this.topicOfDoc = new String[reader.maxDoc()];
             Lang[] langOfDoc = new Lang[reader.maxDoc()];
             StoredFields stored = reader.storedFields();
