@@ -57,6 +57,7 @@ public final class ConversationEngine {
     private final PriceFlow prices;
     private final NumberAdvice numbers;
     private final Understander understander;
+    private final Foresight foresight;
     private final Dialogue dialogue;
     private final Set<String> answeredAgencyTopics;
 
@@ -187,6 +188,23 @@ public final class ConversationEngine {
         this.answers = answers;
         this.phrases = new Phrases(knowledge.messages(), knowledge.pricing());
         this.understander = new Understander(answers);
+        this.foresight = new Foresight(new Foresight.Work() {
+            @Override
+            public Understanding understand(String text, Lang lang) {
+                return understander.understand(text, lang);
+            }
+
+            @Override
+            public Answer answer(Foresight.AnswerKey key) {
+                return answers.answer(key.content(), key.typed(), key.searchLang(), key.replyLang(), key.lastTopic());
+            }
+
+            @Override
+            public Lang replyLang(Understanding understood, Lang lang, boolean langChosen) {
+                // As onText does: a chat without a chosen language follows its messages.
+                return langChosen ? lang : understood.lang().orElse(lang);
+            }
+        });
         this.dialogue = knowledge.dialogue();
         this.answeredAgencyTopics = Set.copyOf(dialogue.agency().answeredBy());
         this.followUps = knowledge.followUps();
@@ -197,7 +215,7 @@ public final class ConversationEngine {
         this.desk = new AgencyDesk(options.agencyChatId(), options.agencyLanguage(), phrases, knowledge.quiz(),
                 knowledge.pricing(), options.adminIds(), knowledge.desk().hours(), reminders, options.leadWebhookUrl());
         this.quiz = new QuizFlow(knowledge.quiz(), knowledge.pricing(), phrases,
-                (turn, question) -> answerQuestion(turn, understander.understand(question, turn.lang()), false));
+                (turn, question) -> answerQuestion(turn, foresight.understanding(turn.chatId(), question, turn.lang()), false));
         this.leads = new LeadFlow(phrases, desk, options.leadWebhookUrl(), new cmoadvisor.text.Phones(options.agencyCountry()));
         this.prices = new PriceFlow(knowledge.pricing(), phrases);
         this.numbers = new NumberAdvice(knowledge.pricing(), knowledge.quiz(), phrases, prices);
@@ -282,7 +300,20 @@ public final class ConversationEngine {
         }
         reminders.turnEnded(turn.session(), now).ifPresent(turn::send);
         store.save(turn.session());
+        foresight.turnEnded(turn.session());
         return new Handled(turn.replies(), turn.decision());
+    }
+
+    /**
+     * Starts understanding and answering a prospect's message on {@code executor}, before its turn (see
+     * {@link Foresight}); the turn takes what was worked out when it reads the message the same way. The
+     * caller hands over the messages it is about to process, in order; anything else is left alone.
+     */
+    public void foresee(Inbound in, java.util.concurrent.Executor executor) {
+        if (in instanceof Inbound.Text text && in.chatId() > 0 && in.chatId() != desk.chatId() && text.text() != null
+                && !text.text().strip().startsWith("/")) {
+            foresight.foresee(in.chatId(), text.text(), initialLanguage(in.from()), executor);
+        }
     }
 
     private void command(Turn turn, String text) {
@@ -384,7 +415,7 @@ public final class ConversationEngine {
 
     private void onText(Turn turn, String text) {
         ChatState state = turn.state();
-        Understanding understood = understander.understand(text, turn.lang());
+        Understanding understood = foresight.understanding(turn.chatId(), text, turn.lang());
         // Names, companies, phone numbers and amounts say nothing about the language; questions do.
         boolean freeText = !(state instanceof ChatState.CapturingLead || state instanceof ChatState.AwaitingSalary);
         if (freeText && turn.session().chosenLang() == null) {
@@ -570,7 +601,8 @@ public final class ConversationEngine {
     private boolean answerQuestion(Turn turn, Understanding u, boolean decline) {
         String content = u.hasContent() ? u.content() : u.text();
         String typed = u.hasContent() ? u.typedContent() : u.text();
-        Answer answer = answers.answer(content, typed, u.searchLang(), turn.lang(), turn.session().context().lastTopic());
+        Answer answer = foresight.answer(turn.chatId(), new Foresight.AnswerKey(content, typed, u.searchLang(), turn.lang(),
+                turn.session().context().lastTopic()));
         if (!answer.answered()) {
             if (decline) {
                 declineWithOffer(turn, u, null);

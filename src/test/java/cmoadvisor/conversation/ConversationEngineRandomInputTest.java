@@ -43,4 +43,39 @@ class ConversationEngineRandomInputTest {
             now = now.plusSeconds(random.nextInt(120));
         }
     }
+
+    /**
+     * Foresight changes when the work is done, never what is said: random chats, handled by one engine as they
+     * come and by another that foresees each burst on a second thread first, get the same replies.
+     */
+    @Test
+    void foresee_neverChangesAReply_forRandomBurstsOfChats() throws Exception {
+        cmoadvisor.search.AnswerEngine answers = TestKnowledge.engine();
+        ConversationEngine.Options options = new ConversationEngine.Options(Transcript.AGENCY, Lang.RU, Duration.ofMinutes(60), Set.of(), null);
+        ConversationEngine plain = new ConversationEngine(answers, options);
+        ConversationEngine foreseeing = new ConversationEngine(answers, options);
+        InMemoryStore plainStore = new InMemoryStore();
+        InMemoryStore foreseeingStore = new InMemoryStore();
+        java.util.concurrent.ExecutorService beside = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            Random random = new Random(11);
+            Instant now = Instant.parse("2026-12-01T09:00:00Z");
+            for (int burst = 0; burst < 300; burst++) {
+                List<Inbound> events = new java.util.ArrayList<>();
+                for (int i = random.nextInt(6); i >= 0; i--) {
+                    Person person = new Person(700 + random.nextInt(4), null, "P", List.of("ru", "ky", "en").get(random.nextInt(3)));
+                    events.add(new Inbound.Text(person.id(), person, MESSAGES[random.nextInt(MESSAGES.length)], null));
+                }
+                events.forEach(event -> foreseeing.foresee(event, beside));
+                for (Inbound event : events) {
+                    assertThat(foreseeing.handle(event, foreseeingStore, now))
+                            .as("burst %d, «%s»", burst, ((Inbound.Text) event).text())
+                            .isEqualTo(plain.handle(event, plainStore, now));
+                    now = now.plusSeconds(random.nextInt(120));
+                }
+            }
+        } finally {
+            beside.shutdownNow();
+        }
+    }
 }
