@@ -50,6 +50,17 @@ public final class TelegramBot implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Where messages are understood and answered ahead of their turns (see ConversationEngine.foresee): the
+     * cores the processing thread leaves, each with a short queue; a full one leaves the work to the turn.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor foresight = new java.util.concurrent.ThreadPoolExecutor(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+            0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(256), r -> {
+                Thread t = new Thread(r, "foresight");
+                t.setDaemon(true);
+                return t;
+            });
     private final OutboxSender sender;
     private final InboundProcessor processor;
     /** Makes a long-polling poller (the default mode), or null in webhook mode. */
@@ -148,6 +159,7 @@ public final class TelegramBot implements AutoCloseable {
         this.processor = new InboundProcessor(database, json, knowledge::engine, gateway, sender, updates::decode, clock)
                 .withFreshUpdates(fresh)
                 .withSideCalls(direct)
+                .withForesight(foresight)
                 .withAlerts(alerts);
         this.menus = CommandMenus.all(knowledge.knowledge().messages(), config.adminIds(), config.agencyChatId(),
                 config.agencyLanguage());
@@ -166,6 +178,18 @@ public final class TelegramBot implements AutoCloseable {
             @Override
             public void store(List<org.telegram.telegrambots.meta.api.objects.Update> batch) {
                 List<String> payloads = batch.stream().map(updates::write).toList();
+                List<java.util.Optional<cmoadvisor.conversation.Inbound>> events = new java.util.ArrayList<>();
+                for (org.telegram.telegrambots.meta.api.objects.Update update : batch) {
+                    try {
+                        events.add(updates.decode(update));
+                    } catch (RuntimeException e) {
+                        // The processor reads it from the database, and records the failure there.
+                        log.debug("update {} is read back from the database: {}", update.getUpdateId(), e.toString());
+                        events.add(null);
+                    }
+                }
+                // Before the commit, which waits for the disk: the processor may take them the moment it is done.
+                processor.foresee(events.stream().filter(java.util.Objects::nonNull).flatMap(java.util.Optional::stream).toList());
                 database.durableTransaction(c -> {
                     UpdateLog log = new UpdateLog(c, database.dialect(), clock);
                     for (int i = 0; i < batch.size(); i++) {
@@ -173,13 +197,10 @@ public final class TelegramBot implements AutoCloseable {
                     }
                     return null;
                 });
-                for (org.telegram.telegrambots.meta.api.objects.Update update : batch) {
+                for (int i = 0; i < batch.size(); i++) {
                     metrics.updateReceived();
-                    try {
-                        fresh.put(update.getUpdateId(), updates.decode(update));
-                    } catch (RuntimeException e) {
-                        // The processor reads it from the database, and records the failure there.
-                        log.debug("update {} is read back from the database: {}", update.getUpdateId(), e.toString());
+                    if (events.get(i) != null) {
+                        fresh.put(batch.get(i).getUpdateId(), events.get(i));
                     }
                 }
             }
@@ -349,6 +370,7 @@ public final class TelegramBot implements AutoCloseable {
         sender.close();
         retention.close();
         direct.shutdown();
+        foresight.shutdownNow();
         // OkHttp's dispatcher threads would keep the JVM alive for a minute after a command that ends.
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

@@ -84,6 +84,17 @@ public final class InboundProcessor implements AutoCloseable {
         return this;
     }
 
+    private java.util.concurrent.Executor foresight;
+
+    /**
+     * Where the messages of a batch are understood and answered ahead of their turns, while the turns run one
+     * after another in the transaction (see {@code ConversationEngine.foresee}); none by default.
+     */
+    public InboundProcessor withForesight(java.util.concurrent.Executor executor) {
+        this.foresight = executor;
+        return this;
+    }
+
     /** Who tells the admins of an update set aside; none in the console. */
     public InboundProcessor withAlerts(AdminAlerts alerts) {
         this.alerts = alerts;
@@ -139,9 +150,11 @@ public final class InboundProcessor implements AutoCloseable {
                 return processed;
             }
             java.util.Set<Long> heldUp = new java.util.HashSet<>();
+            List<Decoded> decodedBatch = batch.stream().map(this::decode).toList();
+            foreseeBatch(decodedBatch);
             List<Decoded> run = new ArrayList<>();
-            for (UpdateLog.Pending update : batch) {
-                Decoded decoded = decode(update);
+            for (Decoded read : decodedBatch) {
+                Decoded decoded = withWaiting(read);
                 if (decoded.failure() == null && !decoded.mustWait()) {
                     run.add(decoded);
                     continue;
@@ -163,6 +176,27 @@ public final class InboundProcessor implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts understanding and answering these events beside the turns before them (see
+     * {@link #withForesight}): the poller calls it as soon as it has stored them, and a batch read from the
+     * database (stored before a restart, or by another instance) gets it here. An event foreseen twice is
+     * worked out once.
+     */
+    public void foresee(List<Inbound> events) {
+        if (foresight == null) {
+            return;
+        }
+        ConversationEngine current = engine.get();
+        events.forEach(event -> current.foresee(event, foresight));
+    }
+
+    private void foreseeBatch(List<Decoded> batch) {
+        if (batch.size() > 1) {
+            // A lone update's turn starts at once: there is nothing to do beside it.
+            foresee(batch.stream().flatMap(d -> d.inbound().stream()).toList());
+        }
+    }
+
     /** Among the chats held up: an update of no known chat failed, which could be anyone's. */
     private static final long EVERYONE = Long.MIN_VALUE;
 
@@ -172,10 +206,21 @@ public final class InboundProcessor implements AutoCloseable {
 
     private Decoded decode(UpdateLog.Pending update) {
         try {
-            Optional<Inbound> inbound = fresh.take(update.updateId()).orElseGet(() -> decoder.apply(update.payload()));
-            return new Decoded(update, inbound, null, inbound.isPresent() && repliesToAMessageStillBeingSent(inbound.get()));
+            return new Decoded(update, fresh.take(update.updateId()).orElseGet(() -> decoder.apply(update.payload())), null, false);
         } catch (RuntimeException e) {
             return new Decoded(update, Optional.empty(), e, false);
+        }
+    }
+
+    /** Looked at when its turn comes, after the updates before it: they may have sent what it waits for. */
+    private Decoded withWaiting(Decoded decoded) {
+        if (decoded.failure() != null || decoded.inbound().isEmpty()) {
+            return decoded;
+        }
+        try {
+            return new Decoded(decoded.update(), decoded.inbound(), null, repliesToAMessageStillBeingSent(decoded.inbound().get()));
+        } catch (RuntimeException e) {
+            return new Decoded(decoded.update(), decoded.inbound(), e, false);
         }
     }
 
