@@ -97,12 +97,17 @@ class InboundProcessorTest {
         return sent.stream().filter(m -> m.chatId() == chat).map(Outbound.Message::html).toList();
     }
 
-    @Test
-    void processPending_whenAnUpdateThrows_answersTheOtherChatsAtOnce_andAfterThreeTriesApologisesAndTellsTheAdmins() {
+    /** The troubled chat's language set first (update 1), and its reply cleared, before the trouble. */
+    private void troubledChatSpeaksRussian() {
         store(1, TROUBLED, "/lang ru");
         processor.processPending();
         textsTo(TROUBLED);
         sent.clear();
+    }
+
+    @Test
+    void processPending_whenAnUpdateThrows_answersTheOtherChatsAtOnce_andAfterThreeTriesApologisesAndTellsTheAdmins() {
+        troubledChatSpeaksRussian();
         store(2, TROUBLED, "boom");
         store(3, BYSTANDER, "Сколько стоит ретейнер в месяц?");
         store(4, TROUBLED, "Что такое fractional CMO?");
@@ -150,10 +155,7 @@ class InboundProcessorTest {
             }
             return null;
         });
-        store(1, TROUBLED, "/lang ru");
-        processor.processPending();
-        textsTo(TROUBLED);
-        sent.clear();
+        troubledChatSpeaksRussian();
         store(2, TROUBLED, "explode");
         store(3, BYSTANDER, "Сколько стоит ретейнер в месяц?");
         store(4, TROUBLED, "Что такое fractional CMO?");
