@@ -43,6 +43,9 @@ public final class AnswerEngine {
     private final java.util.Map<String, Set<String>> titleTerms = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Set<String>> partLabels = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<Lang, Set<String>> facets = new java.util.concurrent.ConcurrentHashMap<>();
+    // Analysing a topic's every paragraph took a third of an answer's time; the knowledge does not change
+    // under an engine, so each topic is analysed once.
+    private final java.util.Map<String, List<AnalysedPassage>> analysedPassages = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final KnowledgeBase knowledge;
     private final TextAnalysis analysis;
@@ -413,27 +416,38 @@ public final class AnswerEngine {
         return matched / explanation.contentTerms().size();
     }
 
+    /** A paragraph or list item of a topic, with its analysed terms and those of its label. */
+    private record AnalysedPassage(String text, Set<String> terms, Set<String> label) {
+    }
+
+    private List<AnalysedPassage> analysedPassages(Topic topic, Lang lang) {
+        return analysedPassages.computeIfAbsent(lang.code() + ":" + topic.lang().code() + ":" + topic.id(),
+                key -> Passages.of(topic.body()).stream()
+                        .map(text -> new AnalysedPassage(text,
+                                Set.copyOf(analysis.terms(SearchField.coverageFieldFor(lang), text)),
+                                Set.copyOf(analysis.terms(SearchField.coverageFieldFor(lang), Passages.label(text)))))
+                        .toList());
+    }
+
     /**
      * The paragraphs and list items of a topic that hold most of the question's terms, under the topic's
      * title when they are list items; the whole topic when none or all of them do.
      */
     private String part(Topic topic, List<String> questionTerms, Lang lang) {
-        List<String> passages = Passages.of(topic.body());
+        List<AnalysedPassage> passages = analysedPassages(topic, lang);
         // The topic's own subject ("ретейнер" in "сколько стоит ретейнер?") is in every part of it.
-        Set<String> subject = new java.util.HashSet<>(analysis.terms(SearchField.coverageFieldFor(lang), topic.title()));
+        Set<String> subject = titleTerms(topic.id(), lang);
         int best = 0;
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < passages.size(); i++) {
-            Set<String> terms = new java.util.HashSet<>(analysis.terms(SearchField.coverageFieldFor(lang), passages.get(i)));
-            Set<String> label = new java.util.HashSet<>(analysis.terms(SearchField.coverageFieldFor(lang),
-                    Passages.label(passages.get(i))));
+            AnalysedPassage passage = passages.get(i);
             int found = 0;
             for (String term : questionTerms) {
                 if (subject.contains(term)) {
                     continue;
                 }
                 // A list item's label names the part ("Стоимость", "Кому подходит"): what a follow-up asks for.
-                found += label.contains(term) ? 2 : terms.contains(term) ? 1 : 0;
+                found += passage.label().contains(term) ? 2 : passage.terms().contains(term) ? 1 : 0;
             }
             if (found > best) {
                 best = found;
@@ -451,7 +465,7 @@ public final class AnswerEngine {
             out.append(knowledge.messages().get("part_intro", topic.lang()).replace("{title}", topic.title())).append('\n');
         }
         for (int i : chosen) {
-            out.append(passages.get(i)).append('\n');
+            out.append(passages.get(i).text()).append('\n');
         }
         return out.toString().strip();
     }
