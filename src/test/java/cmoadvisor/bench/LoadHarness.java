@@ -31,7 +31,8 @@ import java.util.function.LongConsumer;
  * <ol>
  *   <li>start: from launching the JVM to the first reply to /start (the update waits in getUpdates already);</li>
  *   <li>memory: RSS after 500 new chats (each /start and one question, 50 chats at a time);</li>
- *   <li>throughput: replies a second with 50 chats, each sending its next message when its reply came;</li>
+ *   <li>throughput: replies a second with 50 chats, each sending its next message when its reply came, and
+ *   the subject's CPU time per reply over the same window (steadier than the rate on a shared machine);</li>
  *   <li>latency: update to reply at 100 updates a second, spread evenly over 200 chats, p50/p99/max.</li>
  * </ol>
  * The bot runs with TELEGRAM_PACING=off: Telegram's own limits (about 30 messages a second, one a second
@@ -65,6 +66,7 @@ public final class LoadHarness {
 
     /** One run's figures. */
     private record Result(String subject, double startSeconds, long rssAfterChatsMb, double repliesPerSecond,
+                          double cpuMillisPerReply,
                           double p50Millis, double p99Millis, double maxMillis, long updates, long replies) {
     }
 
@@ -88,21 +90,24 @@ public final class LoadHarness {
         System.out.println();
         System.out.println("median of " + options.rounds() + " round(s), JVM options: " + String.join(" ", options.jvm())
                 + (options.botJvm().isEmpty() ? "" : "; the bot's own: " + String.join(" ", options.botJvm())));
-        System.out.println("| subject | start → first reply | RSS after 500 chats | replies/s, 50 chats | ratio to echo | p50 / p99 / max at 100 updates/s |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| subject | start → first reply | RSS after 500 chats | replies/s, 50 chats | ratio to echo"
+                + " | CPU a reply | p50 / p99 / max at 100 updates/s |");
+        System.out.println("|---|---|---|---|---|---|---|");
         Result echo = median(results.get("echo"));
         for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
             Result m = median(entry.getValue());
-            System.out.printf(Locale.ROOT, "| %s | %.2f s | %d MB | %.0f | %.2f× | %.1f / %.1f / %.1f ms |%n", entry.getKey(),
-                    m.startSeconds(), m.rssAfterChatsMb(), m.repliesPerSecond(), m.repliesPerSecond() / echo.repliesPerSecond(),
+            System.out.printf(Locale.ROOT, "| %s | %.2f s | %d MB | %.0f | %.2f× | %.2f ms | %.1f / %.1f / %.1f ms |%n",
+                    entry.getKey(), m.startSeconds(), m.rssAfterChatsMb(), m.repliesPerSecond(),
+                    m.repliesPerSecond() / echo.repliesPerSecond(), m.cpuMillisPerReply(),
                     m.p50Millis(), m.p99Millis(), m.maxMillis());
         }
     }
 
     private static String describe(Result r) {
         return String.format(Locale.ROOT, "%-13s start %.2f s, RSS %d MB after 500 chats, %.0f replies/s (50 chats),"
-                        + " latency p50 %.1f p99 %.1f max %.1f ms at 100/s; %d updates, %d replies", r.subject(),
-                r.startSeconds(), r.rssAfterChatsMb(), r.repliesPerSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(),
+                        + " %.2f ms CPU a reply, latency p50 %.1f p99 %.1f max %.1f ms at 100/s; %d updates, %d replies",
+                r.subject(), r.startSeconds(), r.rssAfterChatsMb(), r.repliesPerSecond(), r.cpuMillisPerReply(),
+                r.p50Millis(), r.p99Millis(), r.maxMillis(),
                 r.updates(), r.replies());
     }
 
@@ -112,6 +117,7 @@ public final class LoadHarness {
                 medianOf(runs.stream().mapToDouble(Result::startSeconds).toArray()),
                 (long) medianOf(runs.stream().mapToDouble(Result::rssAfterChatsMb).toArray()),
                 medianOf(runs.stream().mapToDouble(Result::repliesPerSecond).toArray()),
+                medianOf(runs.stream().mapToDouble(Result::cpuMillisPerReply).toArray()),
                 medianOf(runs.stream().mapToDouble(Result::p50Millis).toArray()),
                 medianOf(runs.stream().mapToDouble(Result::p99Millis).toArray()),
                 medianOf(runs.stream().mapToDouble(Result::maxMillis).toArray()),
@@ -230,11 +236,12 @@ public final class LoadHarness {
                 awaitQuiet(chats);
 
                 long rss = rssAfterNewChats(telegram, chats, process, 1_000);
-                double throughput = throughput(telegram, chats, 100_000, options.seconds());
+                Throughput throughput = throughput(telegram, chats, process, 100_000, options.seconds());
                 awaitQuiet(chats);
                 Latencies latencies = latencyAtRate(telegram, chats, 200_000, 100, options.seconds());
                 awaitQuiet(chats);
-                return new Result(subject, start, rss, throughput, latencies.percentileMillis(0.50),
+                return new Result(subject, start, rss, throughput.perSecond(), throughput.cpuMillisPerReply(),
+                        latencies.percentileMillis(0.50),
                         latencies.percentileMillis(0.99), latencies.percentileMillis(1.0), chats.updates.get(), chats.replies.get());
             } finally {
                 process.destroy();
@@ -322,8 +329,8 @@ public final class LoadHarness {
      * 50 chats, each sending its next question when the last one was answered: replies a second, counted
      * after a warm-up as long as the count (the bot's code is large, and the JIT takes that long to settle).
      */
-    private static double throughput(LocalBotApi telegram, Chats chats, long firstChat, int seconds)
-            throws InterruptedException {
+    private static Throughput throughput(LocalBotApi telegram, Chats chats, Process process, long firstChat, int seconds)
+            throws InterruptedException, IOException {
         Map<Long, Integer> asked = new ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         AtomicLong answered = new AtomicLong();
@@ -339,13 +346,30 @@ public final class LoadHarness {
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         long before = answered.get();
+        long cpuBefore = cpuTicks(process);
         long from = System.nanoTime();
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         long count = answered.get() - before;
+        long cpu = cpuTicks(process) - cpuBefore;
         double elapsed = (System.nanoTime() - from) / 1e9;
         running.set(false);
         chats.answered = chat -> { };
-        return count / elapsed;
+        return new Throughput(count / elapsed, cpu * 1000.0 / TICKS_A_SECOND / Math.max(1, count));
+    }
+
+    /** Replies a second, and the subject's CPU time (all its threads, user and system) per reply. */
+    private record Throughput(double perSecond, double cpuMillisPerReply) {
+    }
+
+    // Linux's USER_HZ, the unit of /proc/<pid>/stat's times; 100 on every architecture the JDK runs on.
+    private static final double TICKS_A_SECOND = 100;
+
+    /** The process's user and system CPU time so far, in clock ticks (/proc/<pid>/stat fields 14 and 15). */
+    private static long cpuTicks(Process process) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        // The command name (field 2) may hold spaces; the fields after it start past its closing parenthesis.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** An update every 1/rate s, round the chats in turn; latencies recorded after a warm-up. */
