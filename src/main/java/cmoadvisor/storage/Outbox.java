@@ -48,6 +48,13 @@ public final class Outbox {
         });
     }
 
+    /** Due entries with no earlier unsent entry of their chat; parameters: now, limit. */
+    static final String DUE = "SELECT o.id, o.payload, o.attempts, o.chat_id FROM outbox o"
+            + " WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
+            + " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id"
+            + "   AND e.sent_at IS NULL AND e.failed_at IS NULL)"
+            + " ORDER BY o.id LIMIT ?";
+
     public List<Entry> due(long now, int limit) {
         return due(now, limit, chat -> false);
     }
@@ -57,11 +64,7 @@ public final class Outbox {
      * already): their payloads are not even read, which under load is most of the rows.
      */
     public List<Entry> due(long now, int limit, java.util.function.LongPredicate skip) {
-        List<Entry> due = Sql.list(c, "SELECT o.id, o.payload, o.attempts, o.chat_id FROM outbox o"
-                        + " WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id"
-                        + "   AND e.sent_at IS NULL AND e.failed_at IS NULL)"
-                        + " ORDER BY o.id LIMIT ?",
+        List<Entry> due = Sql.list(c, DUE,
                 p -> {
                     p.setLong(1, now);
                     p.setInt(2, limit);
