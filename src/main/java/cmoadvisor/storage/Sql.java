@@ -27,14 +27,19 @@ final class Sql {
     }
 
     static <T> List<T> list(Connection c, String sql, Binder binder, RowReader<T> reader) {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            try (ResultSet r = p.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (r.next()) {
-                    rows.add(reader.read(r));
+        try {
+            PreparedStatement p = StatementCache.prepare(c, sql);
+            try {
+                binder.bind(p);
+                try (ResultSet r = p.executeQuery()) {
+                    List<T> rows = new ArrayList<>();
+                    while (r.next()) {
+                        rows.add(reader.read(r));
+                    }
+                    return rows;
                 }
-                return rows;
+            } finally {
+                StatementCache.release(c, p);
             }
         } catch (SQLException e) {
             throw new StorageException("query failed (" + sql + "): " + e.getMessage(), e);
@@ -42,9 +47,14 @@ final class Sql {
     }
 
     static int update(Connection c, String sql, Binder binder) {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            return p.executeUpdate();
+        try {
+            PreparedStatement p = StatementCache.prepare(c, sql);
+            try {
+                binder.bind(p);
+                return p.executeUpdate();
+            } finally {
+                StatementCache.release(c, p);
+            }
         } catch (SQLException e) {
             throw new StorageException("update failed (" + sql + "): " + e.getMessage(), e);
         }
