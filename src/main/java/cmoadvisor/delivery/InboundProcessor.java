@@ -123,9 +123,9 @@ public final class InboundProcessor implements AutoCloseable {
 
     /** Handles one event now (the console); replies wait in the outbox. */
     public void handle(Inbound inbound) {
-        List<Outbound> ephemeral = database.transaction(c ->
+        Effects effects = database.transaction(c ->
                 apply(c, new JdbcConversationStore(c, json, database.dialect(), clock), inbound));
-        sendEphemeral(ephemeral);
+        sendEphemeral(effects.ephemeral());
         sender.wake();
     }
 
@@ -224,8 +224,26 @@ public final class InboundProcessor implements AutoCloseable {
         }
     }
 
-    /** What one update's work gave: what to send at once, or the update's own failure. */
-    private record Outcome(Decoded decoded, List<Outbound> ephemeral, RuntimeException failure) {
+    /** What one update's work gave: its effects, or the update's own failure. */
+    private record Outcome(Decoded decoded, Effects effects, RuntimeException failure) {
+    }
+
+    /**
+     * What a turn leaves to do once its transaction is committed: the calls sent at once (button answers,
+     * edits), and the entries it wrote into the outbox, handed to the sender.
+     */
+    private record Effects(List<Outbound> ephemeral, List<Outbox.Entry> queued) {
+        static final Effects NONE = new Effects(List.of(), List.of());
+    }
+
+    /** After the commit: the calls sent at once, and the new outbox entries handed to the sender. */
+    private void committed(List<Effects> done) {
+        List<Outbox.Entry> queued = new ArrayList<>();
+        for (Effects effects : done) {
+            sendEphemeral(effects.ephemeral());
+            queued.addAll(effects.queued());
+        }
+        sender.handOver(queued);
     }
 
     /**
@@ -265,7 +283,7 @@ public final class InboundProcessor implements AutoCloseable {
                         log.info("update {} was processed by another instance meanwhile", decoded.update().updateId());
                     } catch (RuntimeException e) {
                         c.rollback(savepoint);
-                        done.add(new Outcome(decoded, List.of(), e));
+                        done.add(new Outcome(decoded, Effects.NONE, e));
                         failedHere.add(chat);
                     }
                 }
@@ -278,9 +296,10 @@ public final class InboundProcessor implements AutoCloseable {
             return processAlone(run, heldUp);
         }
         int processed = 0;
+        List<Effects> committed = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             if (outcome.failure() == null) {
-                sendEphemeral(outcome.ephemeral());
+                committed.add(outcome.effects());
                 processed++;
             } else if (recordFailure(outcome.decoded(), outcome.failure())) {
                 processed++;
@@ -288,7 +307,7 @@ public final class InboundProcessor implements AutoCloseable {
                 heldUp.add(outcome.decoded().update().chatId());
             }
         }
-        sender.wake();
+        committed(committed);
         return processed;
     }
 
@@ -320,10 +339,10 @@ public final class InboundProcessor implements AutoCloseable {
     }
 
     /** One update's work inside the transaction of {@code c}: the engine, then the update marked processed. */
-    private List<Outbound> work(java.sql.Connection c, Decoded decoded) {
+    private Effects work(java.sql.Connection c, Decoded decoded) {
         JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
         Optional<Inbound> inbound = decoded.inbound();
-        List<Outbound> rest = inbound.isPresent() ? apply(c, store, inbound.get()) : List.of();
+        Effects rest = inbound.isPresent() ? apply(c, store, inbound.get()) : Effects.NONE;
         boolean forgotten = inbound.isPresent() && store.forgot(inbound.get().chatId());
         if (!new UpdateLog(c, database.dialect(), clock).markProcessed(decoded.update().updateId(), forgotten)) {
             // Another instance finished it after this one's claim ran out: its work stands, this is undone.
@@ -342,9 +361,8 @@ public final class InboundProcessor implements AutoCloseable {
                     && repliesToAMessageStillBeingSent(decoded.inbound().get()); wait++) {
                 Thread.sleep(REPLY_WAIT.toMillis());
             }
-            List<Outbound> ephemeral = database.transaction(c -> work(c, decoded));
-            sendEphemeral(ephemeral);
-            sender.wake();
+            Effects effects = database.transaction(c -> work(c, decoded));
+            committed(List.of(effects));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -446,8 +464,8 @@ public final class InboundProcessor implements AutoCloseable {
         return new MessageGateway.Delivery.Sent(List.of());
     }
 
-    /** The engine's work for one event, inside the transaction of {@code c}; returns what is sent at once. */
-    private List<Outbound> apply(java.sql.Connection c, JdbcConversationStore store, Inbound inbound) {
+    /** The engine's work for one event, inside the transaction of {@code c}. */
+    private Effects apply(java.sql.Connection c, JdbcConversationStore store, Inbound inbound) {
         ConversationEngine current = engine.get();
         if (inbound.chatId() < 0 && inbound.chatId() != current.agencyChatId()) {
             // How an admin finds the agency group's id when setting the bot up (see the README).
@@ -462,14 +480,15 @@ public final class InboundProcessor implements AutoCloseable {
         return enqueue(c, store, current, replies);
     }
 
-    /** The durable replies into the outbox, and into the prospect's transcript; returns the others. */
-    private List<Outbound> enqueue(java.sql.Connection c, JdbcConversationStore store, ConversationEngine current,
-                                   List<Outbound> replies) {
+    /** The durable replies into the outbox, and into the prospect's transcript. */
+    private Effects enqueue(java.sql.Connection c, JdbcConversationStore store, ConversationEngine current,
+                            List<Outbound> replies) {
         Outbox outbox = new Outbox(c, json, clock);
         List<Outbound> ephemeral = new ArrayList<>();
+        List<Outbox.Entry> queued = new ArrayList<>();
         for (Outbound reply : replies) {
             if (reply.durable()) {
-                outbox.enqueue(reply);
+                queued.add(outbox.enqueue(reply));
             } else {
                 ephemeral.add(reply);
             }
@@ -478,7 +497,7 @@ public final class InboundProcessor implements AutoCloseable {
                 store.appendTranscript(message.chatId(), "out", Html.toPlainText(message.html()));
             }
         }
-        return ephemeral;
+        return new Effects(ephemeral, queued);
     }
 
     private void sendEphemeral(List<Outbound> ephemeral) {

@@ -12,7 +12,10 @@ import java.util.List;
  */
 public final class Outbox {
     /** Something waiting to be delivered: a message, a document or a webhook call. */
-    public record Entry(long id, Outbound outbound, int attempts) {
+    public record Entry(long id, Outbound outbound, int attempts, long dueAt) {
+        public Entry(long id, Outbound outbound, int attempts) {
+            this(id, outbound, attempts, Long.MIN_VALUE);
+        }
     }
 
     private final Connection c;
@@ -25,7 +28,15 @@ public final class Outbox {
         this.clock = clock;
     }
 
-    public void enqueue(Outbound outbound) {
+    private boolean enqueuedAny;
+
+    /** Whether anything was enqueued through this outbox: who hands nothing over wakes the sender to look. */
+    public boolean enqueuedAny() {
+        return enqueuedAny;
+    }
+
+    /** Writes the outbound into the outbox; returns it as the entry it is there, for {@code handOver} after the commit. */
+    public Entry enqueue(Outbound outbound) {
         if (!outbound.durable()) {
             throw new IllegalArgumentException(outbound.getClass().getSimpleName() + " is not delivered through the outbox");
         }
@@ -35,17 +46,25 @@ public final class Outbox {
                 : outbound instanceof Outbound.Reminder reminder ? reminder.leadId()
                 : outbound instanceof Outbound.LeadWebhook call ? Long.valueOf(call.leadId()) : null;
         long firstAttempt = outbound instanceof Outbound.Reminder reminder ? reminder.due().toEpochMilli() : now;
-        Sql.update(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)", p -> {
-            p.setLong(1, outbound.orderingKey());
-            p.setString(2, json.write(outbound));
-            if (leadId == null) {
-                p.setNull(3, java.sql.Types.BIGINT);
-            } else {
-                p.setLong(3, leadId);
-            }
-            p.setLong(4, now);
-            p.setLong(5, firstAttempt);
-        });
+        long id = Sql.one(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)"
+                + " RETURNING id", p -> {
+                    p.setLong(1, outbound.orderingKey());
+                    p.setString(2, json.write(outbound));
+                    if (leadId == null) {
+                        p.setNull(3, java.sql.Types.BIGINT);
+                    } else {
+                        p.setLong(3, leadId);
+                    }
+                    p.setLong(4, now);
+                    p.setLong(5, firstAttempt);
+                }, r -> r.getLong(1)).orElseThrow();
+        enqueuedAny = true;
+        return new Entry(id, outbound, 0, firstAttempt);
+    }
+
+    /** Whether an entry written now is due at once: a reminder waits for its time. */
+    public static boolean dueAtOnce(Outbound outbound) {
+        return !(outbound instanceof Outbound.Reminder);
     }
 
     /** Due entries with no earlier unsent entry of their chat; parameters: now, limit. */
@@ -60,7 +79,7 @@ public final class Outbox {
     }
 
     /**
-     * The entries due, each chat's oldest first, leaving out the chats {@code skip} names (being sent to
+     * The entries due, each chat's oldest first, leaving out those {@code skip} names (of chats being sent to
      * already): their payloads are not even read, which under load is most of the rows.
      */
     public List<Entry> due(long now, int limit, java.util.function.LongPredicate skip) {
@@ -69,7 +88,8 @@ public final class Outbox {
                     p.setLong(1, now);
                     p.setInt(2, limit);
                 },
-                r -> skip.test(r.getLong(4)) ? null : new Entry(r.getLong(1), json.read(r.getString(2), Outbound.class), r.getInt(3)));
+                r -> skip.test(r.getLong(4)) ? null
+                        : new Entry(r.getLong(1), json.read(r.getString(2), Outbound.class), r.getInt(3)));
         due.removeIf(java.util.Objects::isNull);
         return due;
     }
@@ -106,13 +126,35 @@ public final class Outbox {
      */
     public boolean claim(Entry entry, String claimant, long now, long until) {
         return Sql.update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL"
-                + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)", p -> {
+                + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = ? AND e.id < ? AND e.sent_at IS NULL AND e.failed_at IS NULL)",
+                p -> {
                     p.setString(1, claimant);
                     p.setLong(2, until);
                     p.setLong(3, entry.id());
                     p.setString(4, claimant);
                     p.setLong(5, now);
+                    p.setLong(6, entry.outbound().orderingKey());
+                    p.setLong(7, entry.id());
                 }) == 1;
+    }
+
+    /** The oldest unsent entry of a chat, due or not. */
+    public java.util.Optional<Entry> nextOfChat(long chatId) {
+        return Sql.one(c, "SELECT id, payload, attempts, next_attempt_at FROM outbox WHERE chat_id = ? AND sent_at IS NULL"
+                        + " AND failed_at IS NULL ORDER BY id LIMIT 1", p -> p.setLong(1, chatId),
+                r -> new Entry(r.getLong(1), json.read(r.getString(2), Outbound.class), r.getInt(3), r.getLong(4)));
+    }
+
+    /**
+     * Whether the entry is still unsent and the oldest unsent entry of its chat: its turn has come. For an
+     * entry known without a {@link #due} look; where several processes share the outbox, {@link #claim}
+     * asks the same.
+     */
+    public boolean isNextOfItsChat(Entry entry) {
+        return Sql.one(c, "SELECT MIN(id) FROM outbox WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL",
+                p -> p.setLong(1, entry.outbound().orderingKey()), r -> r.getLong(1))
+                .filter(oldest -> oldest == entry.id()).isPresent();
     }
 
     /** Drops every claim: for a database only this process may use (SQLite), whose earlier self died. */
