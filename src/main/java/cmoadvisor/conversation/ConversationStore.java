@@ -61,6 +61,15 @@ public interface ConversationStore {
     /** Keeps what the prospect and the bot said, for the agency and for /forget to delete. */
     void appendTranscript(long chatId, String direction, String text);
 
+    /** A line for {@link #appendTranscript(java.util.List)}: the chat it was said in, "in" or "out", the text. */
+    record NewTranscriptLine(long chatId, String direction, String text) {
+    }
+
+    /** The lines of a turn, in order; a database writes them with one statement. */
+    default void appendTranscript(java.util.List<NewTranscriptLine> lines) {
+        lines.forEach(line -> appendTranscript(line.chatId(), line.direction(), line.text()));
+    }
+
     /** The last {@code limit} lines said in a chat, oldest first. */
     java.util.List<TranscriptLine> transcript(long chatId, int limit);
 

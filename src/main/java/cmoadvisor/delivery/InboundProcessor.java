@@ -1,6 +1,7 @@
 package cmoadvisor.delivery;
 
 import cmoadvisor.conversation.ConversationEngine;
+import cmoadvisor.conversation.ConversationStore;
 import cmoadvisor.conversation.Inbound;
 import cmoadvisor.conversation.Outbound;
 import cmoadvisor.conversation.Person;
@@ -458,7 +459,10 @@ public final class InboundProcessor implements AutoCloseable {
     public MessageGateway.Delivery fire(Outbound.Reminder reminder) {
         database.transaction(c -> {
             JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
-            return enqueue(c, store, engine.get(), engine.get().onReminder(reminder, store, clock.instant()));
+            List<ConversationStore.NewTranscriptLine> said = new ArrayList<>();
+            enqueue(c, engine.get(), engine.get().onReminder(reminder, store, clock.instant()), said);
+            store.appendTranscript(said);
+            return null;
         });
         sender.wake();
         return new MessageGateway.Delivery.Sent(List.of());
@@ -473,16 +477,19 @@ public final class InboundProcessor implements AutoCloseable {
                     inbound.chatId(), current.agencyChatId());
         }
         List<Outbound> replies = current.handle(inbound, store, clock.instant());
+        List<ConversationStore.NewTranscriptLine> said = new ArrayList<>();
         boolean privateChat = inbound.chatId() > 0;
         if (privateChat && inbound instanceof Inbound.Text text) {
-            store.appendTranscript(inbound.chatId(), "in", text.text());
+            said.add(new ConversationStore.NewTranscriptLine(inbound.chatId(), "in", text.text()));
         }
-        return enqueue(c, store, current, replies);
+        Effects effects = enqueue(c, current, replies, said);
+        store.appendTranscript(said);
+        return effects;
     }
 
-    /** The durable replies into the outbox, and into the prospect's transcript. */
-    private Effects enqueue(java.sql.Connection c, JdbcConversationStore store, ConversationEngine current,
-                            List<Outbound> replies) {
+    /** The durable replies into the outbox, and what the prospect is told into {@code said}, their transcript's lines. */
+    private Effects enqueue(java.sql.Connection c, ConversationEngine current, List<Outbound> replies,
+                            List<ConversationStore.NewTranscriptLine> said) {
         Outbox outbox = new Outbox(c, json, clock);
         List<Outbound> ephemeral = new ArrayList<>();
         List<Outbox.Entry> queued = new ArrayList<>();
@@ -494,7 +501,7 @@ public final class InboundProcessor implements AutoCloseable {
             }
             if (reply instanceof Outbound.Message message && message.chatId() > 0
                     && message.chatId() != current.agencyChatId()) {
-                store.appendTranscript(message.chatId(), "out", Html.toPlainText(message.html()));
+                said.add(new ConversationStore.NewTranscriptLine(message.chatId(), "out", Html.toPlainText(message.html())));
             }
         }
         return new Effects(ephemeral, queued);

@@ -323,6 +323,26 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
+    @Override
+    public void appendTranscript(List<NewTranscriptLine> lines) {
+        List<NewTranscriptLine> kept = lines.stream().filter(line -> !forgottenChats.contains(line.chatId())).toList();
+        if (kept.isEmpty()) {
+            return;
+        }
+        // One statement for a turn's lines (the question and its answers): a round trip less on PostgreSQL.
+        String rows = String.join(", ", java.util.Collections.nCopies(kept.size(), "(?, ?, ?, ?)"));
+        long now = clock.millis();
+        update("INSERT INTO transcripts (chat_id, direction, text, at) VALUES " + rows, p -> {
+            int i = 0;
+            for (NewTranscriptLine line : kept) {
+                p.setLong(++i, line.chatId());
+                p.setString(++i, line.direction());
+                p.setString(++i, line.text());
+                p.setLong(++i, now);
+            }
+        });
+    }
+
     public int transcriptSize(long chatId) {
         return query("SELECT COUNT(*) FROM transcripts WHERE chat_id = ?", p -> p.setLong(1, chatId), r -> r.getInt(1))
                 .orElse(0);

@@ -172,6 +172,31 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
     }
 
     @Test
+    void appendTranscript_ofATurnsLines_keepsTheirOrder_andNoneOfAChatForgottenInTheTurn() {
+        inJdbcStore(store -> {
+            store.appendTranscript(List.of(
+                    new cmoadvisor.conversation.ConversationStore.NewTranscriptLine(601, "in", "а сколько это стоит?"),
+                    new cmoadvisor.conversation.ConversationStore.NewTranscriptLine(601, "out", "Три модели работы"),
+                    new cmoadvisor.conversation.ConversationStore.NewTranscriptLine(601, "out", "Хотите пройти тест?")));
+            return null;
+        });
+        List<cmoadvisor.conversation.ConversationStore.TranscriptLine> lines = inJdbcStore(store -> store.transcript(601, 10));
+        assertThat(lines)
+                .extracting(cmoadvisor.conversation.ConversationStore.TranscriptLine::text)
+                .containsExactly("а сколько это стоит?", "Три модели работы", "Хотите пройти тест?");
+
+        inJdbcStore(store -> {
+            store.forget(602);
+            store.appendTranscript(List.of(
+                    new cmoadvisor.conversation.ConversationStore.NewTranscriptLine(602, "out", "Ваши данные удалены"),
+                    new cmoadvisor.conversation.ConversationStore.NewTranscriptLine(601, "out", "ещё строка")));
+            return null;
+        });
+        assertThat(transcriptSize(602)).isZero();
+        assertThat(transcriptSize(601)).isEqualTo(4);
+    }
+
+    @Test
     void forget_deletesTheSessionAndTranscript_andStripsLeadsOfPersonalData() {
         Lead lead = inJdbcStore(store -> {
             store.save(new Session(501, ASEL, null, Lang.KY, "fb", new ChatState.Idle(), List.of("a"), null, null));
