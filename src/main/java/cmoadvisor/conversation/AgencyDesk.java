@@ -142,8 +142,9 @@ final class AgencyDesk {
      * A prospect's message within 14 days after Done opens the lead again, for whoever had it: the group is
      * told and gets the message; empty when the last lead is not one closed that recently.
      */
-    Optional<List<Outbound>> reopenedByProspect(Session prospect, String text, ConversationStore store, Instant now) {
-        Optional<Lead> done = store.lastLeadOfChat(prospect.chatId()).filter(lead -> lead.status() == Lead.Status.DONE)
+    Optional<List<Outbound>> reopenedByProspect(Session prospect, Optional<Lead> last, String text, ConversationStore store,
+                                                Instant now) {
+        Optional<Lead> done = last.filter(lead -> lead.status() == Lead.Status.DONE)
                 .filter(lead -> store.reopenLead(lead.id(), null, now, REOPEN_WITHIN));
         return done.flatMap(lead -> store.lead(lead.id())).map(lead -> {
             List<Outbound> out = new ArrayList<>();

@@ -424,9 +424,12 @@ public final class ConversationEngine {
         if (freeText) {
             remember(turn, understood);
         }
-        if (state instanceof ChatState.Idle && understood.hasContent()) {
-            // Within 14 days after Done, what the prospect writes reaches the manager again.
-            Optional<List<Outbound>> reopened = desk.reopenedByProspect(turn.session(), understood.text(), turn.store, turn.now);
+        if (state instanceof ChatState.Idle && understood.hasContent() && !Boolean.FALSE.equals(turn.session().leadOnRecord())) {
+            // Within 14 days after Done, what the prospect writes reaches the manager again. A chat known
+            // never to have left a lead is not looked up at every message.
+            Optional<Lead> last = turn.store.lastLeadOfChat(turn.chatId());
+            turn.update(s -> s.withLeadOnRecord(last.isPresent()));
+            Optional<List<Outbound>> reopened = desk.reopenedByProspect(turn.session(), last, understood.text(), turn.store, turn.now);
             if (reopened.isPresent()) {
                 reopened.get().forEach(turn::send);
                 Lead lead = turn.store.lastLeadOfChat(turn.chatId()).orElseThrow();

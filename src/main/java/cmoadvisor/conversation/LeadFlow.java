@@ -162,6 +162,7 @@ final class LeadFlow {
         Lead lead = turn.store.createLead(new Lead(0, s.chatId(), s.person(), draft.name(), draft.phone(),
                 draft.company(), s.lang(), s.source(), s.quizResult(), s.lastQuestions(),
                 phrases.plain("lead_ask_consent", turn.lang()), turn.now, Lead.Status.OPEN, null, turn.now));
+        turn.update(session -> session.withLeadOnRecord(true));
         turn.moveTo(new ChatState.Relaying(lead.id(), turn.now));
         turn.record(FunnelEvent.Kind.LEFT_CONTACTS);
         turn.say(phrases.html("lead_saved", turn.lang(), "name", lead.name(), "id", lead.id(),

@@ -12,9 +12,11 @@ import java.util.List;
  * @param chosenLang the language picked with /lang, or null to follow each message's language
  * @param lang       the language of the last exchange
  * @param source     the deep-link payload of the first /start (an ad campaign, a partner), or null
+ * @param leadOnRecord whether the chat has ever left a lead; null when not known yet (a new session, or one
+ *                   stored before this was kept), which the store is asked once
  */
 public record Session(long chatId, Person person, Lang chosenLang, Lang lang, String source, ChatState state,
-                      List<String> lastQuestions, QuizResult quizResult, DialogueContext context) {
+                      List<String> lastQuestions, QuizResult quizResult, DialogueContext context, Boolean leadOnRecord) {
     static final int REMEMBERED_QUESTIONS = 5;
 
     public Session {
@@ -23,36 +25,45 @@ public record Session(long chatId, Person person, Lang chosenLang, Lang lang, St
         context = context == null ? DialogueContext.EMPTY : context;
     }
 
+    public Session(long chatId, Person person, Lang chosenLang, Lang lang, String source, ChatState state,
+                   List<String> lastQuestions, QuizResult quizResult, DialogueContext context) {
+        this(chatId, person, chosenLang, lang, source, state, lastQuestions, quizResult, context, null);
+    }
+
+    Session withLeadOnRecord(boolean next) {
+        return new Session(chatId, person, chosenLang, lang, source, state, lastQuestions, quizResult, context, next);
+    }
+
     static Session fresh(long chatId, Person person, Lang lang) {
         return new Session(chatId, person, null, lang, null, new ChatState.Idle(), List.of(), null, DialogueContext.EMPTY);
     }
 
     Session withContext(DialogueContext next) {
-        return new Session(chatId, person, chosenLang, lang, source, state, lastQuestions, quizResult, next);
+        return new Session(chatId, person, chosenLang, lang, source, state, lastQuestions, quizResult, next, leadOnRecord);
     }
 
     Session withState(ChatState next) {
-        return new Session(chatId, person, chosenLang, lang, source, next, lastQuestions, quizResult, context);
+        return new Session(chatId, person, chosenLang, lang, source, next, lastQuestions, quizResult, context, leadOnRecord);
     }
 
     Session withPerson(Person next) {
-        return new Session(chatId, next, chosenLang, lang, source, state, lastQuestions, quizResult, context);
+        return new Session(chatId, next, chosenLang, lang, source, state, lastQuestions, quizResult, context, leadOnRecord);
     }
 
     Session withLang(Lang next) {
-        return new Session(chatId, person, chosenLang, next, source, state, lastQuestions, quizResult, context);
+        return new Session(chatId, person, chosenLang, next, source, state, lastQuestions, quizResult, context, leadOnRecord);
     }
 
     Session withChosenLang(Lang next) {
-        return new Session(chatId, person, next, next, source, state, lastQuestions, quizResult, context);
+        return new Session(chatId, person, next, next, source, state, lastQuestions, quizResult, context, leadOnRecord);
     }
 
     Session withSource(String next) {
-        return new Session(chatId, person, chosenLang, lang, next, state, lastQuestions, quizResult, context);
+        return new Session(chatId, person, chosenLang, lang, next, state, lastQuestions, quizResult, context, leadOnRecord);
     }
 
     Session withQuizResult(QuizResult next) {
-        return new Session(chatId, person, chosenLang, lang, source, state, lastQuestions, next, context);
+        return new Session(chatId, person, chosenLang, lang, source, state, lastQuestions, next, context, leadOnRecord);
     }
 
     Session withQuestion(String question) {
@@ -61,6 +72,6 @@ public record Session(long chatId, Person person, Lang chosenLang, Lang lang, St
         while (next.size() > REMEMBERED_QUESTIONS) {
             next.remove(0);
         }
-        return new Session(chatId, person, chosenLang, lang, source, state, next, quizResult, context);
+        return new Session(chatId, person, chosenLang, lang, source, state, next, quizResult, context, leadOnRecord);
     }
 }

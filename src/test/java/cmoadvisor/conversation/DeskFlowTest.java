@@ -131,6 +131,18 @@ class DeskFlowTest {
     }
 
     @Test
+    void prospectWhoAskedBeforeLeavingALead_stillReopensItAfterDone_whileAChatWithoutOneIsLookedUpOnce() {
+        InMemoryStore watched = org.mockito.Mockito.spy(new InMemoryStore());
+        Transcript chat = new Transcript(engine, watched, IVAN).user("Сколько стоит ретейнер?").botSays("$2 000–5 000")
+                .user("Что такое фракционный CMO?").user("А проект?");
+        org.mockito.Mockito.verify(watched, org.mockito.Mockito.times(1)).lastLeadOfChat(IVAN.id());
+
+        chat.user("/human").shareContact("+996555000111").user("Иван").press("lead:skip").press("lead:agree")
+                .agencyPresses(AIDA, "desk:done:1");
+        chat.later(Duration.ofDays(2)).user("Сколько стоит ретейнер?").agencyGets("Лид №1 снова открыт", "Иван");
+    }
+
+    @Test
     void prospectWritesAfterDone_only_thanks_orAfter14Days_staysWithTheBot() {
         Transcript chat = leadLeft().agencyPresses(AIDA, "desk:done:1");
         chat.user("Спасибо!").nothingToAgency();
