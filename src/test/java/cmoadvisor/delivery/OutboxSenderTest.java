@@ -44,12 +44,27 @@ class OutboxSenderTest {
     private final MessageGateway gateway = mock(MessageGateway.class);
     private Database database;
     private OutboxSender sender;
+    /**
+     * What the gateway answers for a message, in turn, before it answers SENT: scripted here rather than
+     * stubbed per test, since Mockito's stubbing is not safe while the sender's threads call the mock.
+     */
+    private final java.util.Map<Outbound, java.util.Deque<java.util.concurrent.Callable<MessageGateway.Delivery>>> script =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @SafeVarargs
+    private void script(Outbound outbound, java.util.concurrent.Callable<MessageGateway.Delivery>... answers) {
+        script.put(outbound, new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(answers)));
+    }
 
     @BeforeEach
     void start() {
         database = Database.open("jdbc:sqlite:" + dir.resolve("outbox.db"));
         Migrations.migrate(database);
-        when(gateway.send(any())).thenReturn(SENT);
+        when(gateway.send(any())).thenAnswer(call -> {
+            java.util.Deque<java.util.concurrent.Callable<MessageGateway.Delivery>> answers = script.get(call.getArgument(0));
+            java.util.concurrent.Callable<MessageGateway.Delivery> answer = answers == null ? null : answers.poll();
+            return answer == null ? SENT : answer.call();
+        });
         sender = new OutboxSender(database, json, gateway, clock).withoutPacing().aloneOnTheDatabase();
         sender.start();
         // The first round looks at the database; once this is sent, only a hand-over or a wake brings more.
@@ -111,7 +126,7 @@ class OutboxSenderTest {
         CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Outbound task = new Outbound.Message(42, "the task");
-        when(gateway.send(task)).thenAnswer(call -> {
+        script(task, () -> {
             sending.countDown();
             assertThat(release.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
             return SENT;
@@ -132,7 +147,7 @@ class OutboxSenderTest {
     @Test
     void anEntryWaitingForItsRetry_holdsBackTheEntriesHandedOverAfterIt() {
         Outbound first = new Outbound.Message(7, "first");
-        when(gateway.send(first)).thenReturn(new MessageGateway.Delivery.RetryLater(null, "network"), SENT);
+        script(first, () -> new MessageGateway.Delivery.RetryLater(null, "network"));
         sender.handOver(List.of(enqueue(first)));
         verify(gateway, timeout(WAIT)).send(first);
 
