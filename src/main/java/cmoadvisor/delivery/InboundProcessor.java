@@ -225,10 +225,6 @@ public final class InboundProcessor implements AutoCloseable {
         }
     }
 
-    /** What one update's work gave: its effects, or the update's own failure. */
-    private record Outcome(Decoded decoded, Effects effects, RuntimeException failure) {
-    }
-
     /**
      * What a turn leaves to do once its transaction is committed: the calls sent at once (button answers,
      * edits), and the entries it wrote into the outbox, handed to the sender.
@@ -248,9 +244,10 @@ public final class InboundProcessor implements AutoCloseable {
     }
 
     /**
-     * The updates in one transaction, skipping chats held up; returns how many were processed. An update's
-     * own failure rolls back its savepoint and holds up its chat; a failure of the database (or of an
-     * update of no known chat) leaves the rest to one transaction each.
+     * The updates in one transaction, skipping chats held up; returns how many were processed. Without a
+     * savepoint each (on PostgreSQL two round trips an update): when one of them fails, or was processed by
+     * another instance meanwhile, or the database fails, the whole transaction rolls back and each update is
+     * processed in a transaction of its own instead, where its own failure holds up its chat alone.
      */
     private int processTogether(List<Decoded> run, java.util.Set<Long> heldUp) {
         if (run.isEmpty()) {
@@ -259,33 +256,26 @@ public final class InboundProcessor implements AutoCloseable {
         if (run.size() == 1) {
             return processAlone(run, heldUp);
         }
-        List<Outcome> outcomes;
+        List<Effects> committed;
         try {
-            outcomes = database.transaction(c -> {
-                List<Outcome> done = new ArrayList<>();
-                java.util.Set<Long> failedHere = new java.util.HashSet<>();
+            committed = database.transaction(c -> {
+                List<Effects> done = new ArrayList<>();
                 for (Decoded decoded : run) {
                     Long chat = decoded.update().chatId();
                     if (chat == null) {
                         throw new Unbatchable();
                     }
-                    if (heldUp.contains(chat) || failedHere.contains(chat)) {
+                    if (heldUp.contains(chat)) {
                         continue;
                     }
-                    java.sql.Savepoint savepoint = c.setSavepoint();
                     try {
-                        done.add(new Outcome(decoded, work(c, decoded), null));
-                        c.releaseSavepoint(savepoint);
+                        done.add(work(c, decoded));
                     } catch (cmoadvisor.storage.StorageException e) {
                         // The database's fault, not the update's: the whole run goes one by one.
                         throw e;
-                    } catch (ProcessedElsewhere e) {
-                        c.rollback(savepoint);
-                        log.info("update {} was processed by another instance meanwhile", decoded.update().updateId());
                     } catch (RuntimeException e) {
-                        c.rollback(savepoint);
-                        done.add(new Outcome(decoded, Effects.NONE, e));
-                        failedHere.add(chat);
+                        // The update's own failure (or another instance's work): found out again alone.
+                        throw new Unbatchable();
                     }
                 }
                 return done;
@@ -296,23 +286,14 @@ public final class InboundProcessor implements AutoCloseable {
             }
             return processAlone(run, heldUp);
         }
-        int processed = 0;
-        List<Effects> committed = new ArrayList<>();
-        for (Outcome outcome : outcomes) {
-            if (outcome.failure() == null) {
-                committed.add(outcome.effects());
-                processed++;
-            } else if (recordFailure(outcome.decoded(), outcome.failure())) {
-                processed++;
-            } else {
-                heldUp.add(outcome.decoded().update().chatId());
-            }
-        }
         committed(committed);
-        return processed;
+        return committed.size();
     }
 
-    /** An update of no known chat is processed alone: its failure must stop everything after it. */
+    /**
+     * The run goes one by one: an update of no known chat (its failure must stop everything after it), or an
+     * update whose work failed in the run.
+     */
     private static final class Unbatchable extends RuntimeException {
         Unbatchable() {
             super(null, null, false, false);
