@@ -123,11 +123,13 @@ public final class Database implements AutoCloseable {
      * own is rolled back and rethrown, the connection kept.
      *
      * <p>Group commit: works that arrive while another thread holds the connection wait, and the next thread
-     * to get it runs every waiting work, each in a savepoint of its own, and commits them together. A commit
-     * waits for the disk (an fsync, on SQLite and PostgreSQL alike), and that wait, not the work, was most
-     * of what a transaction cost: the poller, the processor and the senders now share it. What one work
-     * throws rolls back only its own savepoint and reaches only its own caller. A transaction asked for
-     * inside a work is part of that work's transaction.
+     * to get it runs every waiting work and commits them together. A commit waits for the disk (an fsync, on
+     * SQLite and PostgreSQL alike), and that wait, not the work, was most of what a transaction cost: the
+     * poller, the processor and the senders now share it. When one work of a group throws, the group is
+     * rolled back and each of its works runs again in a transaction of its own, so that what one work throws
+     * reaches only its own caller. (A savepoint a work, as before, cost two round trips a work on
+     * PostgreSQL and a copy of every page it changed on SQLite, for a failure that hardly ever comes.) A
+     * transaction asked for inside a work is part of that work's transaction.
      */
     public <T> T transaction(Work<T> work) {
         return transaction(work, false);
@@ -219,7 +221,7 @@ public final class Database implements AutoCloseable {
                 return;
             }
             List<Pending<?>> faulted = runWithOneRetry(group);
-            // A work the database failed inside a group gets a transaction, and a retry, of its own.
+            // The works of a group one of whose works failed get a transaction, and a retry, of their own.
             for (Pending<?> p : faulted) {
                 runWithOneRetry(List.of(p));
             }
@@ -270,8 +272,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * One transaction for the group; a lone work runs without a savepoint. Returns the works of a larger
-     * group that the database failed (their savepoints rolled back), for a transaction of their own.
+     * One transaction for the group. Returns the works to run again in a transaction of their own: none, or
+     * every work of a larger group one of whose works failed (by its own exception or the database's).
      */
     private List<Pending<?>> runTogether(List<Pending<?>> group) throws DatabaseFault {
         Connection c;
@@ -281,7 +283,6 @@ public final class Database implements AutoCloseable {
             throw new DatabaseFault(new StorageException("cannot open " + describe() + ": " + e.getMessage(), e));
         }
         List<Pending<?>> settled = new ArrayList<>();
-        List<Pending<?>> faulted = new ArrayList<>();
         insideWork.set(c);
         try {
             boolean durable = group.stream().anyMatch(p -> p.durable);
@@ -293,7 +294,13 @@ public final class Database implements AutoCloseable {
                 settled.add(group.get(0));
             } else {
                 for (Pending<?> p : group) {
-                    (runInSavepoint(c, p) ? settled : faulted).add(p);
+                    try {
+                        p.run(c);
+                    } catch (SQLException | RuntimeException e) {
+                        rollbackQuietly(c, e);
+                        return new ArrayList<>(group);
+                    }
+                    settled.add(p);
                 }
             }
             c.commit();
@@ -315,7 +322,7 @@ public final class Database implements AutoCloseable {
             insideWork.remove();
         }
         settled.forEach(p -> p.done = true);
-        return faulted;
+        return List.of();
     }
 
     /**
@@ -353,28 +360,6 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             rollbackQuietly(c, e);
             p.failure = e;
-        }
-    }
-
-    /**
-     * The work in a savepoint of its own: true when it is settled (done, or failed by its own exception),
-     * false when the database failed it. A database that cannot even roll back to the savepoint fails the
-     * whole group, which is then run again.
-     */
-    private static boolean runInSavepoint(Connection c, Pending<?> p) throws SQLException {
-        java.sql.Savepoint savepoint = c.setSavepoint();
-        try {
-            p.run(c);
-            c.releaseSavepoint(savepoint);
-            return true;
-        } catch (SQLException | StorageException e) {
-            c.rollback(savepoint);
-            return false;
-        } catch (RuntimeException e) {
-            c.rollback(savepoint);
-            p.result = null;
-            p.failure = e;
-            return true;
         }
     }
 
