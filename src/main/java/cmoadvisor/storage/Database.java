@@ -387,9 +387,9 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
                 // See durableTransaction: only what must survive the machine's crash waits for its disk.
                 s.execute("PRAGMA synchronous=NORMAL");
-                // Work committed together runs each in a savepoint, and SQLite keeps a copy of every page a
-                // savepoint changes; past 64 KiB it spilled that copy to a new file in /var/tmp, about 11
-                // writes an update. A transaction's copy is small: memory holds it.
+                // SQLite's temporary files (a statement's journal, a sort, a savepoint's copy of the pages it
+                // changes) in memory: past 64 KiB they spilled to a new file in /var/tmp, about 11 writes an
+                // update when work committed together ran each in a savepoint. What they hold here is small.
                 s.execute("PRAGMA temp_store=MEMORY");
             }
         }

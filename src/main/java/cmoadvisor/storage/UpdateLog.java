@@ -84,11 +84,15 @@ public final class UpdateLog {
                     long chatId = r.getLong(2);
                     return new Pending(r.getLong(1), r.wasNull() ? null : chatId, r.getString(3), r.getInt(4));
                 });
-        for (Pending update : free) {
-            Sql.update(c, "UPDATE inbound_updates SET claimed_by = ?, claimed_until = ? WHERE update_id = ?", p -> {
+        if (!free.isEmpty()) {
+            // One statement for the claim, not one an update: on PostgreSQL each is a round trip.
+            String ids = String.join(", ", java.util.Collections.nCopies(free.size(), "?"));
+            Sql.update(c, "UPDATE inbound_updates SET claimed_by = ?, claimed_until = ? WHERE update_id IN (" + ids + ")", p -> {
                 p.setString(1, claimant);
                 p.setLong(2, until);
-                p.setLong(3, update.updateId());
+                for (int i = 0; i < free.size(); i++) {
+                    p.setLong(3 + i, free.get(i).updateId());
+                }
             });
         }
         return free;
