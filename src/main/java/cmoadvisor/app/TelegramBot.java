@@ -96,16 +96,50 @@ public final class TelegramBot implements AutoCloseable {
      */
     public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock,
                        cmoadvisor.admin.LastGoodKnowledge lastGood, List<cmoadvisor.knowledge.KnowledgeError> folderErrors) {
+        this(config, initialKnowledge, clock, lastGood, folderErrors, Storage.open(config));
+    }
+
+    /**
+     * The bot's database, opened, held (SQLite: one process a file) and migrated: the first thing a start
+     * does, and one that can run while the knowledge folder is read (see {@code Application}).
+     */
+    public record Storage(Database database, java.util.Optional<cmoadvisor.storage.ProcessLock> lock, int applied)
+            implements AutoCloseable {
+        public static Storage open(BotConfig config) {
+            Database database = Database.open(config.databaseUrl());
+            java.util.Optional<cmoadvisor.storage.ProcessLock> lock = java.util.Optional.empty();
+            try {
+                lock = cmoadvisor.storage.ProcessLock.acquire(database);
+                return new Storage(database, lock, Migrations.migrate(database));
+            } catch (RuntimeException e) {
+                lock.ifPresent(cmoadvisor.storage.ProcessLock::close);
+                database.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            database.close();
+            lock.ifPresent(cmoadvisor.storage.ProcessLock::close);
+        }
+    }
+
+    /** @param storage the database, opened and migrated already ({@link Storage#open}); the bot closes it */
+    public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock,
+                       cmoadvisor.admin.LastGoodKnowledge lastGood, List<cmoadvisor.knowledge.KnowledgeError> folderErrors,
+                       Storage storage) {
         this.folderErrors = List.copyOf(folderErrors);
         ConversationEngine.Options options = config.engineOptions(config.agencyChatId());
         java.util.function.Function<KnowledgeBase, ConversationEngine> engineOf =
                 kb -> new ConversationEngine(new AnswerEngine(kb), options);
-        // Most of a cold start is building the search index and migrating the database: they run side by side.
+        // Most of a cold start is reading the knowledge, building the search index and migrating the
+        // database: they run side by side.
         java.util.concurrent.CompletableFuture<ConversationEngine> firstEngine =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> engineOf.apply(initialKnowledge));
-        this.database = Database.open(config.databaseUrl());
-        this.processLock = cmoadvisor.storage.ProcessLock.acquire(database);
-        int applied = Migrations.migrate(database);
+        this.database = storage.database();
+        this.processLock = storage.lock();
+        int applied = storage.applied();
         if (processLock.isPresent()) {
             // This process alone uses the file: what an earlier one claimed and did not finish is free again.
             database.transaction(c -> {

@@ -191,16 +191,40 @@ public final class Application {
         return 0;
     }
 
+    /** What the database's opening threw, as it would have thrown it on this thread. */
+    private static TelegramBot.Storage opened(java.util.concurrent.CompletableFuture<TelegramBot.Storage> storage) {
+        try {
+            return storage.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     /** Runs the Telegram bot until the process is asked to stop (Ctrl+C, SIGTERM from the host). */
     private int bot(CommandLine cmd, Map<String, String> env) {
         BotConfig config = BotConfig.fromEnvironment(env, cmd.knowledgeDir(), true);
         cmoadvisor.admin.LastGoodKnowledge lastGood = new cmoadvisor.admin.LastGoodKnowledge(BotConfig.lastGoodKnowledgeDir(env));
-        cmoadvisor.admin.LastGoodKnowledge.Start start = lastGood.load(new KnowledgeLoader(), config.knowledgeDir());
+        // The database opens and migrates while the knowledge folder is read and validated (a fifth of a start).
+        java.util.concurrent.CompletableFuture<TelegramBot.Storage> storage =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> TelegramBot.Storage.open(config),
+                        // A thread of its own: the common pool (one thread on two cores) builds the search index.
+                        task -> new Thread(task, "open-database").start());
+        cmoadvisor.admin.LastGoodKnowledge.Start start;
+        try {
+            start = lastGood.load(new KnowledgeLoader(), config.knowledgeDir());
+        } catch (RuntimeException e) {
+            storage.thenAccept(TelegramBot.Storage::close);
+            throw e;
+        }
         if (!start.folderErrors().isEmpty()) {
             err.println("the knowledge folder " + config.knowledgeDir() + " is broken; serving the last good copy until it is fixed:");
             start.folderErrors().forEach(e -> err.println("  " + e));
         }
-        TelegramBot bot = new TelegramBot(config, start.knowledge(), Clock.systemUTC(), lastGood, start.folderErrors());
+        TelegramBot bot = new TelegramBot(config, start.knowledge(), Clock.systemUTC(), lastGood, start.folderErrors(),
+                opened(storage));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             bot.close();
