@@ -155,7 +155,7 @@ public final class TelegramBot implements AutoCloseable {
                 ? new cmoadvisor.admin.KnowledgeSync(database, config.knowledgeDir(), clock) : null;
         java.util.function.Consumer<java.nio.file.Path> keep = lastGood == null ? folder -> { } : lastGood::keep;
         this.knowledge = new KnowledgeService(config.knowledgeDir(), initialKnowledge,
-                kb -> kb == initialKnowledge ? built(firstEngine) : engineOf.apply(kb), clock,
+                kb -> kb == initialKnowledge ? joined(firstEngine) : engineOf.apply(kb), clock,
                 knowledgeSync == null ? keep : keep.andThen(folder -> knowledgeSync.published()));
         TelegramUrl url = TelegramPoller.parseUrl(config.apiUrl());
         // Long polls hold a request for 50 s: the poller's reads must wait longer than that.
@@ -288,10 +288,13 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    /** The engine built beside the migrations; what failed there fails here, as it would have in line. */
-    private static ConversationEngine built(java.util.concurrent.CompletableFuture<ConversationEngine> engine) {
+    /**
+     * What was worked out beside the start (the engine, the database); what failed there fails here, as it
+     * would have in line.
+     */
+    public static <T> T joined(java.util.concurrent.CompletableFuture<T> work) {
         try {
-            return engine.join();
+            return work.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -191,18 +191,6 @@ public final class Application {
         return 0;
     }
 
-    /** What the database's opening threw, as it would have thrown it on this thread. */
-    private static TelegramBot.Storage opened(java.util.concurrent.CompletableFuture<TelegramBot.Storage> storage) {
-        try {
-            return storage.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
     /** Runs the Telegram bot until the process is asked to stop (Ctrl+C, SIGTERM from the host). */
     private int bot(CommandLine cmd, Map<String, String> env) {
         BotConfig config = BotConfig.fromEnvironment(env, cmd.knowledgeDir(), true);
@@ -224,7 +212,7 @@ public final class Application {
             start.folderErrors().forEach(e -> err.println("  " + e));
         }
         TelegramBot bot = new TelegramBot(config, start.knowledge(), Clock.systemUTC(), lastGood, start.folderErrors(),
-                opened(storage));
+                TelegramBot.joined(storage));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             bot.close();

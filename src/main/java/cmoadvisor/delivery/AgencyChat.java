@@ -65,11 +65,23 @@ public final class AgencyChat {
         return configured != 0 && chatId == current ? configured : chatId;
     }
 
-    /** Telegram said the group moved: remember the new id (in the caller's transaction) and use it from now on. */
-    public void movedTo(BotState state, long newChatId) {
+    /** The id before the last move, for a transaction that records the move again (see {@link #movedTo}). */
+    private volatile long previous;
+
+    /**
+     * Telegram said the group moved: remember the new id (in the caller's transaction) and use it from now on;
+     * returns the id it had. A transaction run again (its group rolled back) records the same move once more
+     * and gets the same old id.
+     */
+    public long movedTo(BotState state, long newChatId) {
         state.put(MOVED_TO + ":" + configured, String.valueOf(newChatId));
+        if (current == newChatId) {
+            return previous;
+        }
         log.warn("the agency group {} became the supergroup {}; the bot writes there now; set AGENCY_CHAT_ID={}",
                 current, newChatId, newChatId);
+        previous = current;
         current = newChatId;
+        return previous;
     }
 }

@@ -84,8 +84,7 @@ public final class AgencyChatGuard {
 
     /** The group became a supergroup: the bot follows it, and the entry goes there right away. */
     void moved(Connection c, Outbox outbox, Outbox.Entry entry, long newChatId) {
-        long old = chat.current();
-        chat.movedTo(new BotState(c, clock), newChatId);
+        long old = chat.movedTo(new BotState(c, clock), newChatId);
         outbox.retryAt(entry, clock.millis(), "the group moved to " + newChatId);
         alerts.enqueue(outbox, "admin_agency_chat_migrated", "new", newChatId, "old", old);
     }

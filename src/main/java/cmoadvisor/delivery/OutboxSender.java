@@ -150,6 +150,11 @@ public final class OutboxSender implements AutoCloseable {
     private final java.util.Map<Long, java.util.ArrayDeque<Outbox.Entry>> known = new java.util.HashMap<>();
     /** When the next look is due whatever happens (an entry's retry, a reminder, another instance's work). */
     private long lookAt = Long.MIN_VALUE;
+    /**
+     * The last look found as many rows as it asks for: more may be due behind the chats being sent to, and
+     * each send that ends looks again (a backlog of many chats drains as fast as they are sent to).
+     */
+    private volatile boolean backlog;
 
     /**
      * Entries just committed (the processor's replies): sent without looking at the database for what is due,
@@ -493,14 +498,14 @@ public final class OutboxSender implements AutoCloseable {
                     log.error("outbox entry {}: recording the delivery failed", entry.id(), e);
                 } finally {
                     inFlight.remove(chat);
-                    if (!settled) {
+                    if (!settled || backlog) {
                         mustLook.set(true);
                     }
                     worker.wake();
                 }
             });
         }
-        if (look && due.size() == BATCH && !waitingForSenders) {
+        if (look && backlog && !waitingForSenders) {
             mustLook.set(true);
             return now;
         }
@@ -514,9 +519,15 @@ public final class OutboxSender implements AutoCloseable {
      * (another instance's entries whose claim ran out).
      */
     private List<Outbox.Entry> lookUp(long now) {
-        // Each was committed before it was handed over: the look finds those still unsent.
-        known.clear();
-        List<Outbox.Entry> due = database.transaction(c -> new Outbox(c, json, clock).due(now, BATCH, inFlight::containsKey));
+        // Each was committed before it was handed over: the look finds those still unsent. It leaves out the
+        // chats being sent to, whose next entries it could not see (they wait behind the one in flight).
+        known.keySet().removeIf(chat -> !inFlight.containsKey(chat));
+        List<Outbox.Entry> due = database.transaction(c -> {
+            Outbox outbox = new Outbox(c, json, clock);
+            List<Outbox.Entry> found = outbox.due(now, BATCH, inFlight::containsKey);
+            backlog = outbox.lastLookFilled();
+            return found;
+        });
         long nextDue = database.transaction(c -> new Outbox(c, json, clock).nextAttemptAfter(now));
         lookAt = Math.min(now + IDLE_WAKE_UP.toMillis(), Math.max(nextDue, pausedUntil));
         return due;
@@ -530,9 +541,10 @@ public final class OutboxSender implements AutoCloseable {
         if (entries.isEmpty() || !aloneOnTheDatabase) {
             return claimAll(entries);
         }
+        long now = clock.millis();
         return database.transaction(c -> {
             Outbox outbox = new Outbox(c, json, clock);
-            return entries.stream().filter(outbox::isNextOfItsChat).toList();
+            return entries.stream().filter(entry -> outbox.isNextOfItsChat(entry, now)).toList();
         });
     }
 

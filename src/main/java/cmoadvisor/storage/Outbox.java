@@ -29,6 +29,12 @@ public final class Outbox {
     }
 
     private boolean enqueuedAny;
+    private boolean lastLookFilled;
+
+    /** Whether the last {@link #due} found as many rows as its limit, before leaving any out. */
+    public boolean lastLookFilled() {
+        return lastLookFilled;
+    }
 
     /** Whether anything was enqueued through this outbox: who hands nothing over wakes the sender to look. */
     public boolean enqueuedAny() {
@@ -82,6 +88,10 @@ public final class Outbox {
      * The entries due, each chat's oldest first, leaving out those {@code skip} names (of chats being sent to
      * already): their payloads are not even read, which under load is most of the rows.
      */
+    /**
+     * @return the entries due; fewer than {@code limit} rows matched when, with those {@code skip} left out,
+     * {@link #lastLookFilled} is false
+     */
     public List<Entry> due(long now, int limit, java.util.function.LongPredicate skip) {
         List<Entry> due = Sql.list(c, DUE,
                 p -> {
@@ -90,6 +100,8 @@ public final class Outbox {
                 },
                 r -> skip.test(r.getLong(4)) ? null
                         : new Entry(r.getLong(1), json.read(r.getString(2), Outbound.class), r.getInt(3)));
+        // The limit applies before the chats left out: with as many rows as the limit, more may be due.
+        lastLookFilled = due.size() >= limit;
         due.removeIf(java.util.Objects::isNull);
         return due;
     }
@@ -126,16 +138,17 @@ public final class Outbox {
      */
     public boolean claim(Entry entry, String claimant, long now, long until) {
         return Sql.update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL"
-                + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)"
+                + " AND next_attempt_at <= ? AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = ? AND e.id < ? AND e.sent_at IS NULL AND e.failed_at IS NULL)",
                 p -> {
                     p.setString(1, claimant);
                     p.setLong(2, until);
                     p.setLong(3, entry.id());
-                    p.setString(4, claimant);
-                    p.setLong(5, now);
-                    p.setLong(6, entry.outbound().orderingKey());
-                    p.setLong(7, entry.id());
+                    p.setLong(4, now);
+                    p.setString(5, claimant);
+                    p.setLong(6, now);
+                    p.setLong(7, entry.outbound().orderingKey());
+                    p.setLong(8, entry.id());
                 }) == 1;
     }
 
@@ -151,10 +164,10 @@ public final class Outbox {
      * entry known without a {@link #due} look; where several processes share the outbox, {@link #claim}
      * asks the same.
      */
-    public boolean isNextOfItsChat(Entry entry) {
-        return Sql.one(c, "SELECT MIN(id) FROM outbox WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL",
-                p -> p.setLong(1, entry.outbound().orderingKey()), r -> r.getLong(1))
-                .filter(oldest -> oldest == entry.id()).isPresent();
+    public boolean isNextOfItsChat(Entry entry, long now) {
+        return Sql.one(c, "SELECT id, next_attempt_at FROM outbox WHERE chat_id = ? AND sent_at IS NULL AND failed_at IS NULL"
+                        + " ORDER BY id LIMIT 1", p -> p.setLong(1, entry.outbound().orderingKey()),
+                r -> r.getLong(1) == entry.id() && r.getLong(2) <= now).orElse(false);
     }
 
     /** Drops every claim: for a database only this process may use (SQLite), whose earlier self died. */

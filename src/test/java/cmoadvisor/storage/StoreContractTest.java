@@ -172,6 +172,31 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
     }
 
     @Test
+    void isNextOfItsChat_onlyForTheOldestUnsentEntryOfItsChat_onceItIsDue() {
+        // A moment after the entries are written (the clock is the system's).
+        long now = CLOCK.millis() + 1_000;
+        database.transaction(c -> {
+            Outbox outbox = new Outbox(c, json, CLOCK);
+            Outbox.Entry first = outbox.enqueue(new Outbound.Message(701, "first"));
+            Outbox.Entry second = outbox.enqueue(new Outbound.Message(701, "second"));
+            Outbox.Entry other = outbox.enqueue(new Outbound.Message(702, "another chat"));
+            assertThat(outbox.isNextOfItsChat(first, now)).isTrue();
+            assertThat(outbox.isNextOfItsChat(second, now)).as("behind the first").isFalse();
+            assertThat(outbox.isNextOfItsChat(other, now)).isTrue();
+
+            outbox.retryAt(first, now + 60_000, "429");
+            assertThat(outbox.isNextOfItsChat(first, now)).as("waiting for its retry").isFalse();
+            assertThat(outbox.isNextOfItsChat(second, now)).as("still behind it").isFalse();
+            assertThat(outbox.isNextOfItsChat(first, now + 60_000)).isTrue();
+
+            outbox.markSent(first, List.of(1L));
+            assertThat(outbox.isNextOfItsChat(first, now + 60_000)).as("sent").isFalse();
+            assertThat(outbox.isNextOfItsChat(second, now)).isTrue();
+            return null;
+        });
+    }
+
+    @Test
     void appendTranscript_ofATurnsLines_keepsTheirOrder_andNoneOfAChatForgottenInTheTurn() {
         inJdbcStore(store -> {
             store.appendTranscript(List.of(
