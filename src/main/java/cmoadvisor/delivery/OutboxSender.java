@@ -141,7 +141,7 @@ public final class OutboxSender implements AutoCloseable {
     /**
      * The database may hold due entries this sender does not know: the next round looks for them. Set by
      * {@link #wake}, at start, after an entry that did not settle, and by whatever enqueues without handing
-     * over. A chat's next entry, once one settles, is read with its settling (see {@link #followUp}).
+     * over. A chat's next entry, once one settles, is read with its settling (see {@link #settle}).
      */
     private final java.util.concurrent.atomic.AtomicBoolean mustLook = new java.util.concurrent.atomic.AtomicBoolean(true);
     /** Entries handed over after their commit, not yet taken by the dispatching thread. */
@@ -164,15 +164,27 @@ public final class OutboxSender implements AutoCloseable {
      * elsewhere, or one waiting for its retry, still goes first; when the check fails the sender looks.
      */
     public void handOver(List<Outbox.Entry> entries) {
-        for (Outbox.Entry entry : entries) {
-            if (Outbox.dueAtOnce(entry.outbound())) {
-                handed.add(entry);
-            } else {
-                // A reminder: its time is planned by a look.
-                mustLook.set(true);
-            }
+        if (entries.isEmpty()) {
+            return;
         }
+        entries.forEach(this::take);
         worker.wake();
+    }
+
+    /**
+     * An entry for the dispatching thread: one due now waits among the handed ones; one due later (a
+     * reminder, a retry) has its time planned by a look. Not kept where nothing dispatches (the console,
+     * which looks at the database after every line).
+     */
+    private void take(Outbox.Entry entry) {
+        if (senders == null) {
+            return;
+        }
+        if (entry.dueAt() <= clock.millis()) {
+            handed.add(entry);
+        } else {
+            mustLook.set(true);
+        }
     }
 
     /** What became of one entry. */
@@ -241,15 +253,12 @@ public final class OutboxSender implements AutoCloseable {
         if (!(outcome instanceof MessageGateway.Delivery.RetryLater later)) {
             String error = refusal(outcome);
             log.warn("outbox entry {} ({}) refused for good: {}", entry.id(), entry.outbound().getClass().getSimpleName(), error);
-            Outbox.Entry[] next = {null};
-            inTransaction((c, outbox) -> {
+            settle(entry, (c, outbox) -> {
                 outbox.markFailed(entry, error);
                 if (guard != null) {
                     guard.prospectRefused(c, outbox, entry, error);
                 }
-                next[0] = outbox.nextOfChat(entry.outbound().orderingKey()).orElse(null);
             });
-            followUp(next[0]);
             return Outcome.SETTLED;
         }
         Duration wait = later.after() != null ? later.after() : backOff(entry.attempts());
@@ -294,8 +303,7 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     private void markSent(Outbox.Entry entry, MessageGateway.Delivery.Sent sent) {
-        Outbox.Entry[] next = {null};
-        inTransaction((c, outbox) -> {
+        settle(entry, (c, outbox) -> {
             outbox.markSent(entry, sent.messageIds());
             if (guard != null) {
                 guard.delivered(c, outbox, entry);
@@ -305,26 +313,23 @@ public final class OutboxSender implements AutoCloseable {
                 alerts.enqueue(outbox, "admin_message_refused", "chat", entry.outbound().orderingKey(),
                         "reason", sent.formattingProblem());
             }
-            next[0] = outbox.nextOfChat(entry.outbound().orderingKey()).orElse(null);
         });
         sentButNotMarked.remove(entry.id());
-        followUp(next[0]);
     }
 
     /**
-     * The next unsent entry of a chat whose entry just settled, read in the same transaction: it goes next
-     * without a look at everything due (a look leaves out the chats being sent to, and anything enqueued
-     * for one meanwhile, such as an admin's report or a notice to the agency, waits behind its entry).
+     * Records how an entry settled, and reads its chat's next unsent entry in the same transaction: that one
+     * goes next without a look at everything due (a look leaves out the chats being sent to, and anything
+     * enqueued for one meanwhile, such as an admin's report or a notice to the agency, waits behind its entry).
      */
-    private void followUp(Outbox.Entry next) {
-        if (next == null || senders == null) {
-            // Nothing waits; or the console, which looks at the database after every line.
-            return;
-        }
-        if (next.dueAt() <= clock.millis()) {
-            handed.add(next);
-        } else {
-            mustLook.set(true);
+    private void settle(Outbox.Entry entry, OutboxWork work) {
+        Outbox.Entry[] next = {null};
+        inTransaction((c, outbox) -> {
+            work.run(c, outbox);
+            next[0] = outbox.nextOfChat(entry.outbound().orderingKey()).orElse(null);
+        });
+        if (next[0] != null) {
+            take(next[0]);
         }
     }
 
@@ -522,15 +527,13 @@ public final class OutboxSender implements AutoCloseable {
         // Each was committed before it was handed over: the look finds those still unsent. It leaves out the
         // chats being sent to, whose next entries it could not see (they wait behind the one in flight).
         known.keySet().removeIf(chat -> !inFlight.containsKey(chat));
-        List<Outbox.Entry> due = database.transaction(c -> {
+        return database.transaction(c -> {
             Outbox outbox = new Outbox(c, json, clock);
             List<Outbox.Entry> found = outbox.due(now, BATCH, inFlight::containsKey);
             backlog = outbox.lastLookFilled();
+            lookAt = Math.min(now + IDLE_WAKE_UP.toMillis(), Math.max(outbox.nextAttemptAfter(now), pausedUntil));
             return found;
         });
-        long nextDue = database.transaction(c -> new Outbox(c, json, clock).nextAttemptAfter(now));
-        lookAt = Math.min(now + IDLE_WAKE_UP.toMillis(), Math.max(nextDue, pausedUntil));
-        return due;
     }
 
     /**

@@ -68,11 +68,6 @@ public final class Outbox {
         return new Entry(id, outbound, 0, firstAttempt);
     }
 
-    /** Whether an entry written now is due at once: a reminder waits for its time. */
-    public static boolean dueAtOnce(Outbound outbound) {
-        return !(outbound instanceof Outbound.Reminder);
-    }
-
     /** Due entries with no earlier unsent entry of their chat; parameters: now, limit. */
     static final String DUE = "SELECT o.id, o.payload, o.attempts, o.chat_id FROM outbox o"
             + " WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
