@@ -11,6 +11,6 @@ mvn -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.o
 classpath="target/test-classes:target/classes:$(cat target/load-classpath.txt)"
 # The harness starts the jar by its absolute path: the archive is made under that name.
 scripts/cds.sh "$PWD/target/load.jsa" "$PWD/target/cmo-advisor.jar" >/dev/null
-small_host="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m"
+small_host="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m"
 exec java -cp "$classpath" cmoadvisor.bench.LoadHarness target/cmo-advisor.jar "$classpath" knowledge \
   --jvm "$small_host" --bot-jvm "-XX:SharedArchiveFile=$PWD/target/load.jsa -Xlog:cds=off" "$@"

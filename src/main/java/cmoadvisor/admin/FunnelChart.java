@@ -64,20 +64,33 @@ public final class FunnelChart {
         }
     }
 
-    private final Font font;
+    /** The face of every text in the picture, made at the first picture (most starts never draw one). */
+    private final java.util.function.Supplier<Font> font;
+    private Font made;
 
     /** @param font the face of every text in the picture; sizes and bold are derived from it */
     public FunnelChart(Font font) {
+        this.font = () -> font;
+    }
+
+    private FunnelChart(java.util.function.Supplier<Font> font) {
         this.font = font;
     }
 
-    /** A chart in the bundled font; loading it writes a temporary copy of the font file, as Java's loader does. */
+    /**
+     * A chart in the bundled font, read at the first picture: reading it writes a temporary copy of the font
+     * file, as Java's loader does, and took a fiftieth of the bot's start.
+     */
     public static FunnelChart withBundledFont() {
+        return new FunnelChart(FunnelChart::bundledFont);
+    }
+
+    private static Font bundledFont() {
         try (InputStream in = FunnelChart.class.getResourceAsStream(FONT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(FONT_RESOURCE + " is missing from the jar");
             }
-            return new FunnelChart(Font.createFont(Font.TRUETYPE_FONT, in));
+            return Font.createFont(Font.TRUETYPE_FONT, in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + FONT_RESOURCE, e);
         } catch (FontFormatException e) {
@@ -85,8 +98,11 @@ public final class FunnelChart {
         }
     }
 
-    Font font() {
-        return font;
+    synchronized Font font() {
+        if (made == null) {
+            made = font.get();
+        }
+        return made;
     }
 
     public byte[] png(Analytics.Report report, Labels labels) {
@@ -164,15 +180,15 @@ public final class FunnelChart {
         }
         bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator());
         bars.setDefaultItemLabelsVisible(true);
-        bars.setDefaultItemLabelFont(font.deriveFont(11f));
+        bars.setDefaultItemLabelFont(font().deriveFont(11f));
         bars.setDefaultItemLabelPaint(TEXT);
         CategoryAxis categories = new CategoryAxis();
-        categories.setTickLabelFont(font.deriveFont(12f));
+        categories.setTickLabelFont(font().deriveFont(12f));
         categories.setTickLabelPaint(TEXT);
         categories.setCategoryMargin(0.15);
         NumberAxis chats = new NumberAxis();
         chats.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        chats.setTickLabelFont(font.deriveFont(11f));
+        chats.setTickLabelFont(font().deriveFont(11f));
         chats.setTickLabelPaint(TEXT);
         // Room for the figure written after the longest bar.
         chats.setUpperMargin(0.12);
@@ -183,18 +199,18 @@ public final class FunnelChart {
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         plot.setNoDataMessage(noData);
-        plot.setNoDataMessageFont(font.deriveFont(16f));
+        plot.setNoDataMessageFont(font().deriveFont(16f));
         plot.setNoDataMessagePaint(TEXT);
         return plot;
     }
 
     private JFreeChart chart(String title, CategoryPlot plot) {
-        JFreeChart chart = new JFreeChart(title, font.deriveFont(Font.BOLD, 18f), plot, true);
+        JFreeChart chart = new JFreeChart(title, font().deriveFont(Font.BOLD, 18f), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(8, 8, 8, 16));
         chart.setTextAntiAlias(true);
         chart.getTitle().setPaint(TEXT);
-        chart.getLegend().setItemFont(font.deriveFont(12f));
+        chart.getLegend().setItemFont(font().deriveFont(12f));
         chart.getLegend().setItemPaint(TEXT);
         chart.getLegend().setPosition(RectangleEdge.TOP);
         chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);

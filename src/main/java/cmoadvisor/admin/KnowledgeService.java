@@ -67,7 +67,9 @@ public final class KnowledgeService {
         }
     }
 
-    private record Served(KnowledgeBase knowledge, ConversationEngine engine, Map<String, String> fingerprints) {
+    /** @param engine made beside the start for the knowledge a bot starts with, at once for every later one */
+    private record Served(KnowledgeBase knowledge, java.util.concurrent.CompletableFuture<ConversationEngine> engine,
+                          Map<String, String> fingerprints) {
     }
 
     private final Path dir;
@@ -84,15 +86,33 @@ public final class KnowledgeService {
 
     public KnowledgeService(Path dir, KnowledgeBase initial, Function<KnowledgeBase, ConversationEngine> engines, Clock clock,
                             java.util.function.Consumer<Path> onServed) {
+        this(dir, initial, java.util.concurrent.CompletableFuture.completedFuture(engines.apply(initial)), engines, clock,
+                onServed);
+    }
+
+    /**
+     * @param initialEngine the engine of {@code initial}, still being made (its search index is most of a
+     *                      start): {@link #engine()} waits for it, {@link #engineReady()} tells whether it is made
+     */
+    public KnowledgeService(Path dir, KnowledgeBase initial,
+                            java.util.concurrent.CompletableFuture<ConversationEngine> initialEngine,
+                            Function<KnowledgeBase, ConversationEngine> engines, Clock clock,
+                            java.util.function.Consumer<Path> onServed) {
         this.dir = dir;
         this.engines = engines;
         this.clock = clock;
         this.onServed = onServed;
-        this.served = new Served(initial, engines.apply(initial), fingerprints(dir));
+        this.served = new Served(initial, initialEngine, fingerprints(dir));
     }
 
+    /** The engine of the knowledge served; on a start, once it is made. */
     public ConversationEngine engine() {
-        return served.engine();
+        return cmoadvisor.Futures.joined(served.engine());
+    }
+
+    /** Whether {@link #engine()} answers at once. */
+    public boolean engineReady() {
+        return served.engine().isDone();
     }
 
     public KnowledgeBase knowledge() {
@@ -190,7 +210,8 @@ public final class KnowledgeService {
     private Served build(Path folder) {
         KnowledgeBase knowledge = new KnowledgeLoader().load(folder);
         // Building the engine validates what only the analyzers can check (the synonym rules).
-        return new Served(knowledge, engines.apply(knowledge), fingerprints(folder));
+        return new Served(knowledge, java.util.concurrent.CompletableFuture.completedFuture(engines.apply(knowledge)),
+                fingerprints(folder));
     }
 
     private static Change diff(Served before, Served after) {

@@ -63,6 +63,12 @@ public final class TelegramBot implements AutoCloseable {
             });
     private final OutboxSender sender;
     private final InboundProcessor processor;
+    /** The engine of the knowledge the bot starts with, made beside the rest of the start. */
+    private final java.util.concurrent.CompletableFuture<ConversationEngine> firstEngine;
+    /** Completed with the cause when something the bot cannot answer without fails: the bot should stop. */
+    private final java.util.concurrent.CompletableFuture<Throwable> broken = new java.util.concurrent.CompletableFuture<>();
+    /** Set by {@link #close()}: what was to start once the engine is made stays stopped. Guarded by this. */
+    private boolean closed;
     /** Makes a long-polling poller (the default mode), or null in webhook mode. */
     private final java.util.function.Supplier<TelegramPoller> pollers;
     /** The poller polling now: none in webhook mode, nor in an instance standing by. */
@@ -96,7 +102,8 @@ public final class TelegramBot implements AutoCloseable {
      */
     public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock,
                        cmoadvisor.admin.LastGoodKnowledge lastGood, List<cmoadvisor.knowledge.KnowledgeError> folderErrors) {
-        this(config, initialKnowledge, clock, lastGood, folderErrors, Storage.open(config));
+        this(config, initialKnowledge, clock, lastGood, folderErrors,
+                java.util.concurrent.CompletableFuture.completedFuture(Storage.open(config)));
     }
 
     /**
@@ -125,18 +132,22 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    /** @param storage the database, opened and migrated already ({@link Storage#open}); the bot closes it */
+    /**
+     * @param storage the database, being opened and migrated beside the start ({@link Storage#open}); waited
+     *                for once the search engine is being made; the bot closes it
+     */
     public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock,
                        cmoadvisor.admin.LastGoodKnowledge lastGood, List<cmoadvisor.knowledge.KnowledgeError> folderErrors,
-                       Storage storage) {
+                       java.util.concurrent.CompletableFuture<Storage> opening) {
         this.folderErrors = List.copyOf(folderErrors);
         ConversationEngine.Options options = config.engineOptions(config.agencyChatId());
         java.util.function.Function<KnowledgeBase, ConversationEngine> engineOf =
                 kb -> new ConversationEngine(new AnswerEngine(kb), options);
         // Most of a cold start is reading the knowledge, building the search index and migrating the
-        // database: they run side by side.
+        // database: the index is built while the database is still migrating (PostgreSQL's takes longest).
         java.util.concurrent.CompletableFuture<ConversationEngine> firstEngine =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> engineOf.apply(initialKnowledge));
+        Storage storage = cmoadvisor.Futures.joined(opening);
         this.database = storage.database();
         this.processLock = storage.lock();
         int applied = storage.applied();
@@ -153,10 +164,7 @@ public final class TelegramBot implements AutoCloseable {
         // Several instances share one PostgreSQL: what one serves, the others switch to (KnowledgeSync).
         this.knowledgeSync = database.dialect() == Database.Dialect.POSTGRES
                 ? new cmoadvisor.admin.KnowledgeSync(database, config.knowledgeDir(), clock) : null;
-        java.util.function.Consumer<java.nio.file.Path> keep = lastGood == null ? folder -> { } : lastGood::keep;
-        this.knowledge = new KnowledgeService(config.knowledgeDir(), initialKnowledge,
-                kb -> kb == initialKnowledge ? joined(firstEngine) : engineOf.apply(kb), clock,
-                knowledgeSync == null ? keep : keep.andThen(folder -> knowledgeSync.published()));
+        // The Telegram clients first: building one reads the trust store, work for the wait for the engine.
         TelegramUrl url = TelegramPoller.parseUrl(config.apiUrl());
         // Long polls hold a request for 50 s: the poller's reads must wait longer than that.
         this.http = new OkHttpClient.Builder()
@@ -181,6 +189,12 @@ public final class TelegramBot implements AutoCloseable {
         this.sender = new OutboxSender(database, json,
                 new RoutingGateway(gateway, new WebhookGateway(), this::performAdminTask, this::fireReminder), clock);
         this.retention = new cmoadvisor.delivery.RetentionTask(database, config.retention(), clock);
+        this.metrics = new BotMetrics(database, clock);
+        java.util.function.Consumer<java.nio.file.Path> keep = lastGood == null ? folder -> { } : lastGood::keep;
+        // The engine is not waited for: the poller stores updates meanwhile, and the processor starts once it is made.
+        this.firstEngine = firstEngine;
+        this.knowledge = new KnowledgeService(config.knowledgeDir(), initialKnowledge, firstEngine, engineOf, clock,
+                knowledgeSync == null ? keep : keep.andThen(folder -> knowledgeSync.published()));
         this.alerts = new cmoadvisor.delivery.AdminAlerts(() -> knowledge.knowledge().messages(), config.adminIds(),
                 config.agencyLanguage(), gateway, direct);
         database.withFaultWatch(new cmoadvisor.storage.StorageAlarm(clock, LASTING_STORAGE_FAULT, alerts.storageListener()));
@@ -198,7 +212,6 @@ public final class TelegramBot implements AutoCloseable {
         this.menus = CommandMenus.all(knowledge.knowledge().messages(), config.adminIds(), config.agencyChatId(),
                 config.agencyLanguage());
         this.watcher = new KnowledgeWatcher(config.knowledgeDir(), Duration.ofSeconds(1), admin::reloadAndNotify);
-        this.metrics = new BotMetrics(database, clock);
         sender.withMetrics(metrics.registry());
         if (processLock.isPresent()) {
             processor.aloneOnTheDatabase();
@@ -223,7 +236,10 @@ public final class TelegramBot implements AutoCloseable {
                     }
                 }
                 // Before the commit, which waits for the disk: the processor may take them the moment it is done.
-                processor.foresee(events.stream().filter(java.util.Objects::nonNull).flatMap(java.util.Optional::stream).toList());
+                // (Not while the engine is still being made on a start: the poller would wait for it.)
+                if (knowledge.engineReady()) {
+                    processor.foresee(events.stream().filter(java.util.Objects::nonNull).flatMap(java.util.Optional::stream).toList());
+                }
                 database.durableTransaction(c -> {
                     UpdateLog log = new UpdateLog(c, database.dialect(), clock);
                     for (int i = 0; i < batch.size(); i++) {
@@ -289,21 +305,6 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * What was worked out beside the start (the engine, the database); what failed there fails here, as it
-     * would have in line.
-     */
-    public static <T> T joined(java.util.concurrent.CompletableFuture<T> work) {
-        try {
-            return work.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    /**
      * WEBHOOK_SECRET, or the one the first instance made and stored: every instance checks the same secret,
      * which Telegram sends with every update.
      */
@@ -355,8 +356,9 @@ public final class TelegramBot implements AutoCloseable {
         }
         sender.start();
         retention.start();
-        // Updates stored before a restart are processed first, then the poller brings new ones.
-        processor.start();
+        // The processor starts once the engine is made; updates stored before it, after a restart or while it
+        // was being made, are processed oldest first.
+        firstEngine.whenComplete((engine, failure) -> startProcessing(failure));
         // The menus are retried in the background: the bot works without them meanwhile.
         commandRegistration = new Thread(() -> new CommandMenus(gateway).register(menus), "telegram-commands");
         commandRegistration.setDaemon(true);
@@ -372,6 +374,20 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
+    private synchronized void startProcessing(Throwable failure) {
+        if (closed) {
+            return;
+        }
+        if (failure != null) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            log.error("the knowledge cannot be served: the bot stops", cause);
+            broken.complete(cause);
+            return;
+        }
+        processor.start();
+    }
+
     private cmoadvisor.delivery.MessageGateway.Delivery performAdminTask(cmoadvisor.conversation.Outbound.AdminTask task) {
         return admin.perform(task);
     }
@@ -385,8 +401,16 @@ public final class TelegramBot implements AutoCloseable {
         return wrongToken;
     }
 
+    /** Completed with the cause when the bot cannot answer anyone (its knowledge cannot be served): it should stop. */
+    public java.util.concurrent.CompletableFuture<Throwable> broken() {
+        return broken;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         watcher.close();
         if (knowledgeSync != null) {
             knowledgeSync.close();

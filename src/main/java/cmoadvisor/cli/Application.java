@@ -212,7 +212,7 @@ public final class Application {
             start.folderErrors().forEach(e -> err.println("  " + e));
         }
         TelegramBot bot = new TelegramBot(config, start.knowledge(), Clock.systemUTC(), lastGood, start.folderErrors(),
-                TelegramBot.joined(storage));
+                storage);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             bot.close();
@@ -222,10 +222,19 @@ public final class Application {
         bot.start();
         out.println("cmo-advisor is running; stop it with Ctrl+C");
         bot.wrongToken().thenRun(stopped::countDown);
+        bot.broken().thenRun(stopped::countDown);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        Throwable broken = bot.broken().getNow(null);
+        if (broken != null) {
+            err.println("the bot cannot serve the knowledge folder " + config.knowledgeDir() + ": " + broken.getMessage()
+                    + "\nCheck it with check-knowledge and start again.");
+            Runtime.getRuntime().removeShutdownHook(hook);
+            bot.close();
+            return 1;
         }
         String refused = bot.wrongToken().getNow(null);
         if (refused != null) {

@@ -135,10 +135,10 @@ public final class InboundProcessor implements AutoCloseable {
      * holds up the later updates of its own chat only (their order matters), not the other chats'; it is
      * tried again at the next round, and after {@link #MAX_ATTEMPTS} it is set aside.
      *
-     * <p>The updates of a claim are processed in one transaction, each in a savepoint of its own (a commit
-     * waits for the disk; one commit for a burst instead of one per update). When that transaction cannot
-     * commit, or an update must wait (see {@link #repliesToAMessageStillBeingSent}), they are processed one
-     * transaction each, as a lone update always is.
+     * <p>The updates of a claim are processed in one transaction (a commit waits for the disk; one commit for
+     * a burst instead of one per update). When one of them fails or that transaction cannot commit, it is
+     * rolled back and they are processed one transaction each, as a lone update always is, and as is one that
+     * must wait (see {@link #repliesToAMessageStillBeingSent}).
      */
     public int processPending() {
         int processed = 0;

@@ -109,13 +109,7 @@ final class TopicIndex {
                 new IndexWriterConfig(analyzer).setSimilarity(similarity).setUseCompoundFile(false))) {
             // Analysing the documents is most of the start-up, and IndexWriter takes documents from several
             // threads at once: Kyrgyz (three fields) on this thread, Russian and English on another core.
-            CompletableFuture<Void> others = CompletableFuture.runAsync(
-                    () -> addDocuments(writer, knowledge, List.of(Lang.RU, Lang.EN)));
-            addDocuments(writer, knowledge, List.of(Lang.KY));
-            join(others);
-            // Two threads wrote two segments; every term of a question costs a postings lookup in each, and
-            // one segment halves that. Statistics, and so the scores, are the index's either way.
-            writer.forceMerge(1);
+            addDocuments(writer, knowledge, List.of(Lang.KY, Lang.RU, Lang.EN));
             writer.commit();
         } catch (IOException e) {
             // The directory lives in memory: an IOException means a bug, not a full disk.

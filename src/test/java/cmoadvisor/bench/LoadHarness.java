@@ -39,8 +39,8 @@ import java.util.function.LongConsumer;
  * per chat) would measure the pace, not the bot. A benchmark, not a test: nothing here asserts a time.
  *
  * <p>usage: LoadHarness JAR ECHO_CLASSPATH KNOWLEDGE_DIR [--rounds N] [--databases sqlite,postgres]
- * [--seconds S] [--jvm "OPTIONS"] [--bot-jvm "OPTIONS"] (the second only for the bot, such as its class data
- * archive)
+ * [--seconds S] [--jvm "OPTIONS"] [--bot-jvm "OPTIONS"] [--start-only true] (the second only for the bot, such
+ * as its class data archive; the last measures only the start, for many quick rounds)
  */
 public final class LoadHarness {
     private static final String TOKEN = "123456:bench-token-for-the-load-harness";
@@ -61,7 +61,7 @@ public final class LoadHarness {
             "When is a company ready for a fractional CMO?");
 
     private record Options(Path jar, String echoClasspath, Path knowledge, int rounds, List<String> databases,
-                           int seconds, List<String> jvm, List<String> botJvm) {
+                           int seconds, List<String> jvm, List<String> botJvm, boolean startOnly) {
     }
 
     /** One run's figures. */
@@ -233,6 +233,10 @@ public final class LoadHarness {
                     throw new IllegalStateException(subject + " did not answer /start within 60 s; see " + dir);
                 }
                 double start = (System.nanoTime() - launched) / 1e9;
+                if (options.startOnly()) {
+                    return new Result(subject, start, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                            chats.updates.get(), chats.replies.get());
+                }
                 awaitQuiet(chats);
 
                 long rss = rssAfterNewChats(telegram, chats, process, 1_000);
@@ -404,6 +408,7 @@ public final class LoadHarness {
         List<String> databases = List.of("sqlite", "postgres");
         List<String> jvm = List.of();
         List<String> botJvm = List.of();
+        boolean startOnly = false;
         for (int i = 3; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
@@ -411,6 +416,7 @@ public final class LoadHarness {
                 case "--databases" -> databases = List.of(args[i + 1].split(","));
                 case "--jvm" -> jvm = args[i + 1].isBlank() ? List.of() : List.of(args[i + 1].trim().split("\\s+"));
                 case "--bot-jvm" -> botJvm = args[i + 1].isBlank() ? List.of() : List.of(args[i + 1].trim().split("\\s+"));
+                case "--start-only" -> startOnly = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -419,6 +425,6 @@ public final class LoadHarness {
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         return new Options(Path.of(args[0]).toAbsolutePath(), classpath, Path.of(args[2]).toAbsolutePath(), rounds,
-                databases, seconds, jvm, botJvm);
+                databases, seconds, jvm, botJvm, startOnly);
     }
 }

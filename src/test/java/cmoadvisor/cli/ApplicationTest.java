@@ -150,6 +150,24 @@ class ApplicationTest {
     }
 
     @Test
+    void bot_whoseSearchCannotBeBuilt_stopsWithTheReason_thoughTheRestStartedBesideIt(@TempDir Path dir) throws IOException {
+        Path knowledge = dir.resolve("knowledge");
+        cmoadvisor.TestKnowledge.copyTo(knowledge);
+        // Valid to the loader; only the analyzers, while the engine is made beside the start, find it wrong.
+        Files.writeString(knowledge.resolve("synonyms.txt"), "cmo, ---\n", java.nio.file.StandardOpenOption.APPEND);
+        Map<String, String> env = Map.of("TELEGRAM_BOT_TOKEN", "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "AGENCY_CHAT_ID", "-100123",
+                "KNOWLEDGE_DIR", knowledge.toString(),
+                "KNOWLEDGE_LAST_GOOD_DIR", dir.resolve("last-good").toString(),
+                "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("bot.db"),
+                // Nothing listens there: the poller keeps retrying while the bot stops.
+                "TELEGRAM_API_URL", "http://127.0.0.1:9");
+
+        assertThat(run("", env, "bot")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot serve the knowledge folder")
+                .contains("synonyms.txt:").contains("---").contains("check-knowledge");
+    }
+
+    @Test
     void anUnknownCommand_printsUsage() {
         assertThat(run("", "frobnicate")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'frobnicate'").contains("usage:");
