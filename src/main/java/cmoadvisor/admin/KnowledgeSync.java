@@ -115,11 +115,25 @@ public final class KnowledgeSync implements AutoCloseable {
 
     /**
      * At start: this folder becomes the newest version if the database has never seen it, otherwise the
-     * newest version is taken; then the newer ones are looked for in the background, {@code reload} run
-     * after each is written to the folder.
+     * newest version is taken; then the newer ones are looked for, {@code reload} run after each is written
+     * to the folder. All of it in the background: the bot answers from its folder meanwhile (the first
+     * look takes a few milliseconds), rather than polling Telegram only after it.
      */
     public void start(Runnable reload) {
         this.reload = reload;
+        thread = new Thread(() -> {
+            try {
+                catchUp();
+            } catch (RuntimeException e) {
+                log.warn("could not compare the knowledge with the other instances' at start: {}", e.toString());
+            }
+            watch();
+        }, "knowledge-sync");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void catchUp() {
         String fingerprint = fingerprint(read());
         boolean seen = database.transaction(c -> {
             try (java.sql.PreparedStatement p = c.prepareStatement("SELECT 1 FROM knowledge_versions WHERE fingerprint = ?")) {
@@ -134,9 +148,6 @@ public final class KnowledgeSync implements AutoCloseable {
         } else {
             adoptNewer();
         }
-        thread = new Thread(this::watch, "knowledge-sync");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private void watch() {

@@ -133,7 +133,7 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * @param storage the database, being opened and migrated beside the start ({@link Storage#open}); waited
+     * @param opening the database, being opened and migrated beside the start ({@link Storage#open}); waited
      *                for once the search engine is being made; the bot closes it
      */
     public TelegramBot(BotConfig config, KnowledgeBase initialKnowledge, Clock clock,
@@ -147,24 +147,7 @@ public final class TelegramBot implements AutoCloseable {
         // database: the index is built while the database is still migrating (PostgreSQL's takes longest).
         java.util.concurrent.CompletableFuture<ConversationEngine> firstEngine =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> engineOf.apply(initialKnowledge));
-        Storage storage = cmoadvisor.Futures.joined(opening);
-        this.database = storage.database();
-        this.processLock = storage.lock();
-        int applied = storage.applied();
-        if (processLock.isPresent()) {
-            // This process alone uses the file: what an earlier one claimed and did not finish is free again.
-            database.transaction(c -> {
-                new UpdateLog(c, database.dialect(), clock).releaseAllClaims();
-                new cmoadvisor.storage.Outbox(c, new Json(), clock).releaseAllClaims();
-                return null;
-            });
-        }
-        log.info("database {} ready ({} migration(s) applied)", database.describe(), applied);
-        Json json = new Json();
-        // Several instances share one PostgreSQL: what one serves, the others switch to (KnowledgeSync).
-        this.knowledgeSync = database.dialect() == Database.Dialect.POSTGRES
-                ? new cmoadvisor.admin.KnowledgeSync(database, config.knowledgeDir(), clock) : null;
-        // The Telegram clients first: building one reads the trust store, work for the wait for the engine.
+        // The Telegram clients need no database: they are built while it migrates (one reads the trust store).
         TelegramUrl url = TelegramPoller.parseUrl(config.apiUrl());
         // Long polls hold a request for 50 s: the poller's reads must wait longer than that.
         this.http = new OkHttpClient.Builder()
@@ -182,6 +165,23 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         OkHttpClient files = calls.newBuilder().readTimeout(30, TimeUnit.SECONDS).callTimeout(90, TimeUnit.SECONDS).build();
         OkHttpTelegramClient client = new OkHttpTelegramClient(calls, config.token(), url);
+        Storage storage = cmoadvisor.Futures.joined(opening);
+        this.database = storage.database();
+        this.processLock = storage.lock();
+        int applied = storage.applied();
+        if (processLock.isPresent()) {
+            // This process alone uses the file: what an earlier one claimed and did not finish is free again.
+            database.transaction(c -> {
+                new UpdateLog(c, database.dialect(), clock).releaseAllClaims();
+                new cmoadvisor.storage.Outbox(c, new Json(), clock).releaseAllClaims();
+                return null;
+            });
+        }
+        log.info("database {} ready ({} migration(s) applied)", database.describe(), applied);
+        Json json = new Json();
+        // Several instances share one PostgreSQL: what one serves, the others switch to (KnowledgeSync).
+        this.knowledgeSync = database.dialect() == Database.Dialect.POSTGRES
+                ? new cmoadvisor.admin.KnowledgeSync(database, config.knowledgeDir(), clock) : null;
         cmoadvisor.delivery.AgencyChat agencyChat = config.agencyChatId() == null ? cmoadvisor.delivery.AgencyChat.none()
                 : cmoadvisor.delivery.AgencyChat.load(config.agencyChatId(), database, clock);
         this.gateway = new TelegramGateway(client, files, url, config.token(), agencyChat)

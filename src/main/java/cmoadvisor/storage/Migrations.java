@@ -32,6 +32,9 @@ public final class Migrations {
                 .placeholders(Map.of("id", database.dialect() == Database.Dialect.SQLITE
                         ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"))
                 .validateMigrationNaming(true)
+                // Both databases change their schema in transactions: the pending scripts are applied in one,
+                // all or none, and a fresh database waits for its disk once instead of once a script.
+                .group(true)
                 .failOnMissingLocations(true);
         legacy.ifPresent(version -> flyway.baselineOnMigrate(true).baselineVersion(String.valueOf(version))
                 .baselineDescription("applied before Flyway (schema_version)"));
