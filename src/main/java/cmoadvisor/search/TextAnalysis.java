@@ -142,7 +142,7 @@ final class TextAnalysis {
         return errors;
     }
 
-    private static List<String> analyze(Analyzer analyzer, String field, String text) {
+    static List<String> analyze(Analyzer analyzer, String field, String text) {
         List<String> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);

@@ -45,8 +45,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -60,8 +58,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TopicIndex {
     private static final String ID = "id";
     private static final String LANG = "lang";
-    /** Every word as written (lower case; Kyrgyz without ң ө ү), for spelling suggestions. */
-    private static final String SPELLING = "spelling_";
     private static final int MIN_SPELLING_LENGTH = 5;
     /** Trigram clauses at most per question: measured on the question sets, more add cost and no answers. */
     private static final int MAX_TRIGRAMS = 16;
@@ -72,6 +68,9 @@ final class TopicIndex {
      * word here, against a few µs for the close-spelling vocabulary the search already uses for stems.
      */
     private final Map<Lang, Vocabulary> writtenWords = new EnumMap<>(Lang.class);
+    /** While the index is built: every word as written (lower case; Kyrgyz without ң ө ү), per language. */
+    private final Map<Lang, Set<String>> written = new EnumMap<>(Lang.class);
+    private final Map<Lang, Analyzer> spelling = new EnumMap<>(Lang.class);
 
     private final TextAnalysis analysis;
     private final SearchTuning tuning;
@@ -95,10 +94,11 @@ final class TopicIndex {
             perField.put(field.asked(), analysis.analyzer(field));
             perField.put(field.body(), analysis.analyzer(field));
         }
-        for (Lang lang : Lang.values()) {
-            perField.put(SPELLING + lang.code(), spellingAnalyzer(lang));
-        }
         Analyzer analyzer = new PerFieldAnalyzerWrapper(analysis.analyzer(SearchField.NGRAM), perField);
+        for (Lang lang : Lang.values()) {
+            spelling.put(lang, spellingAnalyzer(lang));
+            written.put(lang, new HashSet<>());
+        }
 
         BM25Similarity similarity = new BM25Similarity(tuning.k1(), tuning.b());
         // Each index file as one buffer: the default keeps many small ones, and slicing them for every
@@ -107,8 +107,8 @@ final class TopicIndex {
                 org.apache.lucene.store.ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_ONE_BUFFER);
         try (IndexWriter writer = new IndexWriter(directory,
                 new IndexWriterConfig(analyzer).setSimilarity(similarity).setUseCompoundFile(false))) {
-            // Analysing the documents is most of the start-up, and IndexWriter takes documents from several
-            // threads at once: Kyrgyz (three fields) on this thread, Russian and English on another core.
+            // One thread writes one segment, searched with one postings lookup a term. (Two threads wrote two,
+            // which took a merge as long as the second thread saved, and on a start the second core is busy.)
             addDocuments(writer, knowledge, List.of(Lang.KY, Lang.RU, Lang.EN));
             writer.commit();
         } catch (IOException e) {
@@ -132,12 +132,10 @@ final class TopicIndex {
             }
             for (Lang lang : Lang.values()) {
                 topicTerms.put(lang, new HashMap<>());
+                writtenWords.put(lang, new Vocabulary(written.remove(lang)));
             }
             for (SearchField field : SearchField.values()) {
                 vocabularies.put(field, new Vocabulary(readTerms(reader, field, langOfDoc)));
-            }
-            for (Lang lang : Lang.values()) {
-                writtenWords.put(lang, new Vocabulary(fieldTerms(reader, SPELLING + lang.code())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -153,17 +151,6 @@ final class TopicIndex {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void join(CompletableFuture<Void> future) {
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 
@@ -195,18 +182,6 @@ final class TopicIndex {
         return terms;
     }
 
-    private static Set<String> fieldTerms(DirectoryReader reader, String field) throws IOException {
-        Set<String> terms = new HashSet<>();
-        Terms indexed = MultiTerms.getTerms(reader, field);
-        if (indexed != null) {
-            TermsEnum it = indexed.iterator();
-            for (BytesRef bytes = it.next(); bytes != null; bytes = it.next()) {
-                terms.add(bytes.utf8ToString());
-            }
-        }
-        return terms;
-    }
-
     private Document document(Topic topic, Lang lang) {
         Document doc = new Document();
         doc.add(new StringField(ID, topic.id(), Field.Store.YES));
@@ -215,7 +190,8 @@ final class TopicIndex {
         String body = bodyText(topic);
         List<SearchField> fields = new ArrayList<>(SearchField.wordFieldsFor(lang));
         fields.add(SearchField.NGRAM);
-        doc.add(new TextField(SPELLING + lang.code(), asked + "\n" + body, Field.Store.NO));
+        // The words as written go into a set, not the index: only the set of them is ever read.
+        written.get(lang).addAll(TextAnalysis.analyze(spelling.get(lang), "spelling", asked + "\n" + body));
         for (SearchField field : fields) {
             doc.add(new TextField(field.asked(), asked, Field.Store.NO));
             if (field != SearchField.NGRAM) {

@@ -45,6 +45,8 @@ import java.util.function.LongConsumer;
 public final class LoadHarness {
     private static final String TOKEN = "123456:bench-token-for-the-load-harness";
     private static final long START_CHAT = 1;
+    /** Who sends /start to the bot restarted on the database its first run left. */
+    private static final long RESTART_CHAT = 2;
     /** Questions as prospects ask them, written from the article for this harness (not the eval sets). */
     private static final List<String> QUESTIONS = List.of(
             "Сколько стоит фракционный CMO в месяц?",
@@ -65,7 +67,7 @@ public final class LoadHarness {
     }
 
     /** One run's figures. */
-    private record Result(String subject, double startSeconds, long rssAfterChatsMb, double repliesPerSecond,
+    private record Result(String subject, double startSeconds, double restartSeconds, long rssAfterChatsMb, double repliesPerSecond,
                           double cpuMillisPerReply,
                           double p50Millis, double p99Millis, double maxMillis, long updates, long replies) {
     }
@@ -90,23 +92,23 @@ public final class LoadHarness {
         System.out.println();
         System.out.println("median of " + options.rounds() + " round(s), JVM options: " + String.join(" ", options.jvm())
                 + (options.botJvm().isEmpty() ? "" : "; the bot's own: " + String.join(" ", options.botJvm())));
-        System.out.println("| subject | start → first reply | RSS after 500 chats | replies/s, 50 chats | ratio to echo"
+        System.out.println("| subject | start → first reply (new database / restart) | RSS after 500 chats | replies/s, 50 chats | ratio to echo"
                 + " | CPU a reply | p50 / p99 / max at 100 updates/s |");
         System.out.println("|---|---|---|---|---|---|---|");
         Result echo = median(results.get("echo"));
         for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
             Result m = median(entry.getValue());
-            System.out.printf(Locale.ROOT, "| %s | %.2f s | %d MB | %.0f | %.2f× | %.2f ms | %.1f / %.1f / %.1f ms |%n",
-                    entry.getKey(), m.startSeconds(), m.rssAfterChatsMb(), m.repliesPerSecond(),
+            System.out.printf(Locale.ROOT, "| %s | %.2f / %.2f s | %d MB | %.0f | %.2f× | %.2f ms | %.1f / %.1f / %.1f ms |%n",
+                    entry.getKey(), m.startSeconds(), m.restartSeconds(), m.rssAfterChatsMb(), m.repliesPerSecond(),
                     m.repliesPerSecond() / echo.repliesPerSecond(), m.cpuMillisPerReply(),
                     m.p50Millis(), m.p99Millis(), m.maxMillis());
         }
     }
 
     private static String describe(Result r) {
-        return String.format(Locale.ROOT, "%-13s start %.2f s, RSS %d MB after 500 chats, %.0f replies/s (50 chats),"
+        return String.format(Locale.ROOT, "%-13s start %.2f s (restart %.2f s), RSS %d MB after 500 chats, %.0f replies/s (50 chats),"
                         + " %.2f ms CPU a reply, latency p50 %.1f p99 %.1f max %.1f ms at 100/s; %d updates, %d replies",
-                r.subject(), r.startSeconds(), r.rssAfterChatsMb(), r.repliesPerSecond(), r.cpuMillisPerReply(),
+                r.subject(), r.startSeconds(), r.restartSeconds(), r.rssAfterChatsMb(), r.repliesPerSecond(), r.cpuMillisPerReply(),
                 r.p50Millis(), r.p99Millis(), r.maxMillis(),
                 r.updates(), r.replies());
     }
@@ -115,6 +117,7 @@ public final class LoadHarness {
     private static Result median(List<Result> runs) {
         return new Result(runs.get(0).subject(),
                 medianOf(runs.stream().mapToDouble(Result::startSeconds).toArray()),
+                medianOf(runs.stream().mapToDouble(Result::restartSeconds).toArray()),
                 (long) medianOf(runs.stream().mapToDouble(Result::rssAfterChatsMb).toArray()),
                 medianOf(runs.stream().mapToDouble(Result::repliesPerSecond).toArray()),
                 medianOf(runs.stream().mapToDouble(Result::cpuMillisPerReply).toArray()),
@@ -223,35 +226,39 @@ public final class LoadHarness {
                     || k.equals("AGENCY_CHAT_ID") || k.equals("BOT_MODE") || k.equals("ADMIN_IDS"));
             builder.environment().putAll(env);
 
-            java.util.concurrent.CountDownLatch firstReply = new java.util.concurrent.CountDownLatch(1);
-            chats.answered = chat -> firstReply.countDown();
-            chats.sent(telegram, START_CHAT, "/start");
-            long launched = System.nanoTime();
-            Process process = builder.start();
+            Launched first = launch(builder, telegram, chats, START_CHAT, subject, dir);
+            Process process = first.process();
+            double start = first.seconds();
+            Result measured;
             try {
-                if (!firstReply.await(60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException(subject + " did not answer /start within 60 s; see " + dir);
-                }
-                double start = (System.nanoTime() - launched) / 1e9;
                 if (options.startOnly()) {
-                    return new Result(subject, start, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                            chats.updates.get(), chats.replies.get());
+                    awaitQuiet(chats);
+                    measured = new Result(subject, start, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                            Double.NaN, 0, 0);
+                } else {
+                    awaitQuiet(chats);
+                    long rss = rssAfterNewChats(telegram, chats, process, 1_000);
+                    Throughput throughput = throughput(telegram, chats, process, 100_000, options.seconds());
+                    awaitQuiet(chats);
+                    Latencies latencies = latencyAtRate(telegram, chats, 200_000, 100, options.seconds());
+                    awaitQuiet(chats);
+                    measured = new Result(subject, start, Double.NaN, rss, throughput.perSecond(),
+                            throughput.cpuMillisPerReply(), latencies.percentileMillis(0.50),
+                            latencies.percentileMillis(0.99), latencies.percentileMillis(1.0), 0, 0);
                 }
-                awaitQuiet(chats);
-
-                long rss = rssAfterNewChats(telegram, chats, process, 1_000);
-                Throughput throughput = throughput(telegram, chats, process, 100_000, options.seconds());
-                awaitQuiet(chats);
-                Latencies latencies = latencyAtRate(telegram, chats, 200_000, 100, options.seconds());
-                awaitQuiet(chats);
-                return new Result(subject, start, rss, throughput.perSecond(), throughput.cpuMillisPerReply(),
-                        latencies.percentileMillis(0.50),
-                        latencies.percentileMillis(0.99), latencies.percentileMillis(1.0), chats.updates.get(), chats.replies.get());
             } finally {
-                process.destroy();
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+                stop(process);
+            }
+            // A restart on the database the first run left, as a redeploy starts: migrated, with its chats.
+            Launched again = launch(builder, telegram, chats, RESTART_CHAT, subject, dir);
+            try {
+                double restart = again.seconds();
+                awaitQuiet(chats);
+                return new Result(subject, measured.startSeconds(), restart, measured.rssAfterChatsMb(),
+                        measured.repliesPerSecond(), measured.cpuMillisPerReply(), measured.p50Millis(),
+                        measured.p99Millis(), measured.maxMillis(), chats.updates.get(), chats.replies.get());
+            } finally {
+                stop(again.process());
             }
         } finally {
             if (schema != null) {
@@ -259,6 +266,42 @@ public final class LoadHarness {
                     s.execute("DROP SCHEMA " + schema + " CASCADE");
                 }
             }
+        }
+    }
+
+    private record Launched(Process process, double seconds) {
+    }
+
+    /**
+     * Sends /start, so that it waits in getUpdates already, starts the JVM and waits for the reply: the
+     * seconds from launching the JVM to it.
+     */
+    private static Launched launch(ProcessBuilder builder, LocalBotApi telegram, Chats chats, long chat, String subject,
+                                   Path dir) throws IOException, InterruptedException {
+        java.util.concurrent.CountDownLatch firstReply = new java.util.concurrent.CountDownLatch(1);
+        chats.answered = answeredChat -> {
+            if (answeredChat == chat) {
+                firstReply.countDown();
+            }
+        };
+        chats.sent(telegram, chat, "/start");
+        long launched = System.nanoTime();
+        Process process = builder.start();
+        if (!firstReply.await(60, TimeUnit.SECONDS)) {
+            stop(process);
+            throw new IllegalStateException(subject + " did not answer /start within 60 s; see " + dir);
+        }
+        double seconds = (System.nanoTime() - launched) / 1e9;
+        chats.answered = answeredChat -> { };
+        return new Launched(process, seconds);
+    }
+
+    /** Asks the process to stop (the bot closes its database) and waits for it. */
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(20, TimeUnit.SECONDS);
         }
     }
 
