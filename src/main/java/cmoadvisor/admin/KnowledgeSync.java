@@ -45,7 +45,8 @@ public final class KnowledgeSync implements AutoCloseable {
         this.clock = clock;
     }
 
-    private record Version(long id, String fingerprint, String files) {
+    /** A stored version without its files, which are read only to be written into the folder. */
+    private record Version(long id, String fingerprint) {
     }
 
     /** The folder as a version: relative path → content (Base64), backups left out. */
@@ -170,12 +171,12 @@ public final class KnowledgeSync implements AutoCloseable {
             return false;
         }
         Version version = newest.get();
-        current = version.id();
         if (fingerprint(read()).equals(version.fingerprint())) {
+            current = version.id();
             return false;
         }
         try {
-            Map<String, String> files = json.readValue(version.files(), FILES);
+            Map<String, String> files = json.readValue(files(version.id()), FILES);
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path target = folder.resolve(file.getKey()).normalize();
                 if (!target.startsWith(folder.normalize())) {
@@ -194,6 +195,8 @@ public final class KnowledgeSync implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write knowledge version " + version.id() + " into " + folder, e);
         }
+        // Only now: a version that could not be read or written is tried again at the next look.
+        current = version.id();
         log.info("knowledge version {} from another instance written to {}", version.id(), folder);
         reload.run();
         return true;
@@ -202,8 +205,23 @@ public final class KnowledgeSync implements AutoCloseable {
     private Optional<Version> newest() {
         return database.transaction(c -> {
             try (java.sql.Statement s = c.createStatement();
-                 java.sql.ResultSet r = s.executeQuery("SELECT id, fingerprint, files FROM knowledge_versions ORDER BY id DESC LIMIT 1")) {
-                return r.next() ? Optional.of(new Version(r.getLong(1), r.getString(2), r.getString(3))) : Optional.empty();
+                 java.sql.ResultSet r = s.executeQuery("SELECT id, fingerprint FROM knowledge_versions ORDER BY id DESC LIMIT 1")) {
+                return r.next() ? Optional.of(new Version(r.getLong(1), r.getString(2))) : Optional.empty();
+            }
+        });
+    }
+
+    /** A version's files as stored (JSON: path → Base64): the whole folder, so only when it is adopted. */
+    private String files(long id) {
+        return database.transaction(c -> {
+            try (java.sql.PreparedStatement p = c.prepareStatement("SELECT files FROM knowledge_versions WHERE id = ?")) {
+                p.setLong(1, id);
+                try (java.sql.ResultSet r = p.executeQuery()) {
+                    if (!r.next()) {
+                        throw new IllegalStateException("knowledge version " + id + " is gone");
+                    }
+                    return r.getString(1);
+                }
             }
         });
     }
