@@ -190,8 +190,19 @@ public final class LoadHarness {
         }
     }
 
+    /** One subject's run in a folder of its own, removed after it (kept when the run fails: its logs are there). */
     private static Result run(String subject, Options options) throws Exception {
         Path dir = Files.createTempDirectory("load-" + subject + "-");
+        Result result = measure(subject, options, dir);
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        return result;
+    }
+
+    private static Result measure(String subject, Options options, Path dir) throws Exception {
         String schema = null;
         try (LocalBotApi telegram = new LocalBotApi()) {
             Chats chats = new Chats();
