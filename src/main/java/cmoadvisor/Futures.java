@@ -16,10 +16,15 @@ public final class Futures {
         try {
             return work.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
+            if (cause(e) instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;
         }
+    }
+
+    /** What failed in the work: the exception a {@link CompletionException} wraps, or the failure itself. */
+    public static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

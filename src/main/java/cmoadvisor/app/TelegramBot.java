@@ -379,8 +379,7 @@ public final class TelegramBot implements AutoCloseable {
             return;
         }
         if (failure != null) {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = cmoadvisor.Futures.cause(failure);
             log.error("the knowledge cannot be served: the bot stops", cause);
             broken.complete(cause);
             return;
