@@ -229,7 +229,7 @@ public final class InboundProcessor implements AutoCloseable {
      * What a turn leaves to do once its transaction is committed: the calls sent at once (button answers,
      * edits), and the entries it wrote into the outbox, handed to the sender.
      */
-    private record Effects(List<Outbound> ephemeral, List<Outbox.Entry> queued) {
+    private record Effects(List<Outbound> ephemeral, List<Outbox.Queued> queued) {
         static final Effects NONE = new Effects(List.of(), List.of());
     }
 
@@ -238,7 +238,7 @@ public final class InboundProcessor implements AutoCloseable {
         List<Outbox.Entry> queued = new ArrayList<>();
         for (Effects effects : done) {
             sendEphemeral(effects.ephemeral());
-            queued.addAll(effects.queued());
+            effects.queued().forEach(entry -> queued.add(entry.entry()));
         }
         sender.handOver(queued);
     }
@@ -473,10 +473,10 @@ public final class InboundProcessor implements AutoCloseable {
                             List<ConversationStore.NewTranscriptLine> said) {
         Outbox outbox = new Outbox(c, json, clock);
         List<Outbound> ephemeral = new ArrayList<>();
-        List<Outbox.Entry> queued = new ArrayList<>();
+        List<Outbox.Queued> queued = new ArrayList<>();
         for (Outbound reply : replies) {
             if (reply.durable()) {
-                queued.add(outbox.enqueue(reply));
+                queued.add(outbox.add(reply));
             } else {
                 ephemeral.add(reply);
             }

@@ -187,6 +187,8 @@ public final class Database implements AutoCloseable {
             // Run again after its group failed: only this run's outcome counts.
             failure = null;
             result = work.run(c);
+            // Its writes still waiting to go with a next statement are written now: a failure is its own.
+            Sql.flush(c);
         }
 
         T outcome() {
@@ -335,9 +337,8 @@ public final class Database implements AutoCloseable {
      */
     private void waitForTheDisk(Connection c, boolean wait) throws SQLException {
         if (dialect == Dialect.POSTGRES) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL synchronous_commit TO on");
-            }
+            // Sent with the transaction's first statement, not a round trip of its own.
+            Sql.later(c, "SET LOCAL synchronous_commit TO on", p -> { });
             return;
         }
         c.setAutoCommit(true);
@@ -400,7 +401,7 @@ public final class Database implements AutoCloseable {
             }
         }
         connection.setAutoCommit(false);
-        connection = StatementCache.around(connection);
+        connection = StatementCache.around(connection, dialect == Dialect.POSTGRES);
         return connection;
     }
 

@@ -375,8 +375,9 @@ public final class JdbcConversationStore implements ConversationStore {
         return Sql.one(c, sql, binder, reader);
     }
 
+    /** A write whose count nobody needs: it goes with the transaction's next statement (see {@link Sql#later}). */
     private void update(String sql, Sql.Binder binder) {
-        Sql.update(c, sql, binder);
+        Sql.later(c, sql, binder);
     }
 
     Database.Dialect dialect() {

@@ -43,6 +43,29 @@ public final class Outbox {
 
     /** Writes the outbound into the outbox; returns it as the entry it is there, for {@code handOver} after the commit. */
     public Entry enqueue(Outbound outbound) {
+        Queued queued = add(outbound);
+        Sql.flush(c);
+        return queued.entry();
+    }
+
+    /** An outbound written with the transaction's next statement (see {@link #add}). */
+    public static final class Queued {
+        private Entry entry;
+
+        /** The entry it is in the outbox, once written. */
+        public Entry entry() {
+            if (entry == null) {
+                throw new IllegalStateException("the outbox entry is not written yet");
+            }
+            return entry;
+        }
+    }
+
+    /**
+     * {@link #enqueue}, the insert going with the transaction's next statement (on PostgreSQL in its round
+     * trip): the entry is known once that ran, and always once the transaction committed.
+     */
+    public Queued add(Outbound outbound) {
         if (!outbound.durable()) {
             throw new IllegalArgumentException(outbound.getClass().getSimpleName() + " is not delivered through the outbox");
         }
@@ -52,7 +75,8 @@ public final class Outbox {
                 : outbound instanceof Outbound.Reminder reminder ? reminder.leadId()
                 : outbound instanceof Outbound.LeadWebhook call ? Long.valueOf(call.leadId()) : null;
         long firstAttempt = outbound instanceof Outbound.Reminder reminder ? reminder.due().toEpochMilli() : now;
-        long id = Sql.one(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)"
+        Queued queued = new Queued();
+        Sql.later(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)"
                 + " RETURNING id", p -> {
                     p.setLong(1, outbound.orderingKey());
                     p.setString(2, json.write(outbound));
@@ -63,9 +87,12 @@ public final class Outbox {
                     }
                     p.setLong(4, now);
                     p.setLong(5, firstAttempt);
-                }, r -> r.getLong(1)).orElseThrow();
+                }, r -> {
+                    queued.entry = new Entry(r.getLong(1), outbound, 0, firstAttempt);
+                    return null;
+                });
         enqueuedAny = true;
-        return new Entry(id, outbound, 0, firstAttempt);
+        return queued;
     }
 
     /** Due entries with no earlier unsent entry of their chat; parameters: now, limit. */
@@ -105,7 +132,7 @@ public final class Outbox {
     public void markSent(Entry entry, List<Long> messageIds) {
         long last = messageIds.isEmpty() ? 0 : messageIds.get(messageIds.size() - 1);
         // What went out keeps no copy here: a message, an export with every lead's phone, a lead for the CRM.
-        Sql.update(c, "UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1, payload = '{}', claimed_by = NULL,"
+        Sql.later(c, "UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1, payload = '{}', claimed_by = NULL,"
                 + " claimed_until = NULL WHERE id = ?", p -> {
             p.setLong(1, clock.millis());
             p.setLong(2, last);
@@ -118,7 +145,7 @@ public final class Outbox {
         if (aboutLead != null && chatId < 0) {
             long leadId = aboutLead;
             for (long messageId : messageIds) {
-                Sql.update(c, "INSERT INTO agency_messages (chat_id, message_id, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", p -> {
+                Sql.later(c, "INSERT INTO agency_messages (chat_id, message_id, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", p -> {
                     p.setLong(1, chatId);
                     p.setLong(2, messageId);
                     p.setLong(3, leadId);
@@ -171,7 +198,7 @@ public final class Outbox {
     }
 
     public void retryAt(Entry entry, long nextAttemptAt, String error) {
-        Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_by = NULL,"
+        Sql.later(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_by = NULL,"
                 + " claimed_until = NULL WHERE id = ?", p -> {
             p.setLong(1, nextAttemptAt);
             p.setString(2, error);
@@ -181,7 +208,7 @@ public final class Outbox {
 
     /** Telegram refused the message for good (the user blocked the bot, the chat is gone). */
     public void markFailed(Entry entry, String error) {
-        Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ?, claimed_by = NULL,"
+        Sql.later(c, "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ?, claimed_by = NULL,"
                 + " claimed_until = NULL WHERE id = ?", p -> {
             p.setLong(1, clock.millis());
             p.setString(2, error);

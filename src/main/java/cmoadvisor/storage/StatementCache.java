@@ -39,14 +39,29 @@ final class StatementCache implements InvocationHandler {
         }
     };
 
-    private StatementCache(Connection connection) {
+    /** The writes waiting to go with the connection's next statement (see {@link WritesAhead}). */
+    private final WritesAhead ahead;
+
+    private StatementCache(Connection connection, boolean sendsTogether) {
         this.connection = connection;
+        this.ahead = new WritesAhead(sendsTogether);
     }
 
-    /** The connection, with its statements kept; closing it closes them. */
-    static Connection around(Connection connection) {
+    /**
+     * The connection, with its statements kept and its writes sent ahead ({@link Sql#later}); closing it
+     * closes them.
+     *
+     * @param sendsTogether whether the driver sends several statements in one round trip (PostgreSQL's)
+     */
+    static Connection around(Connection connection, boolean sendsTogether) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new StatementCache(connection));
+                new StatementCache(connection, sendsTogether));
+    }
+
+    /** The writes waiting on a connection of {@link #around}; null for any other connection, which writes at once. */
+    static WritesAhead writesAhead(Connection connection) {
+        StatementCache cache = of(connection);
+        return cache == null ? null : cache.ahead;
     }
 
     /**
@@ -76,6 +91,15 @@ final class StatementCache implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (!ahead.isEmpty()) {
+            // Whatever else uses the connection (a commit, a statement of its own) comes after the writes
+            // made before it; a rollback or a close ends them unwritten.
+            if (method.getName().equals("rollback") || method.getName().equals("close")) {
+                ahead.clear();
+            } else if (!method.getName().startsWith("get") && !method.getName().startsWith("is")) {
+                ahead.flush((Connection) proxy);
+            }
+        }
         if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
             return kept((String) args[0]).handedOut();
         }

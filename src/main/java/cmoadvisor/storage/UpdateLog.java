@@ -27,7 +27,7 @@ public final class UpdateLog {
      * when the update has none) lets /forget find the person's updates.
      */
     public void accept(long updateId, Long chatId, String payload) {
-        Sql.update(c, "INSERT INTO inbound_updates (update_id, chat_id, payload, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
+        Sql.later(c, "INSERT INTO inbound_updates (update_id, chat_id, payload, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
                 p -> {
                     p.setLong(1, updateId);
                     if (chatId == null) {
@@ -70,32 +70,27 @@ public final class UpdateLog {
      */
     public List<Pending> claim(String claimant, long now, long until, int limit) {
         if (dialect == Database.Dialect.POSTGRES) {
-            Sql.one(c, "SELECT pg_advisory_xact_lock(" + CLAIM_LOCK + ")", p -> { }, r -> 1);
+            // Sent with the claim itself (see Sql#later): one round trip for both.
+            Sql.later(c, "SELECT pg_advisory_xact_lock(" + CLAIM_LOCK + ")", p -> { });
         }
-        List<Pending> free = Sql.list(c, "SELECT u.update_id, u.chat_id, u.payload, u.attempts FROM inbound_updates u"
+        // Found and claimed by one statement; its rows come in no particular order.
+        List<Pending> claimed = new java.util.ArrayList<>(Sql.list(c, "UPDATE inbound_updates SET claimed_by = ?, claimed_until = ?"
+                        + " WHERE update_id IN (SELECT u.update_id FROM inbound_updates u"
                         + " WHERE u.processed_at IS NULL AND NOT EXISTS (SELECT 1 FROM inbound_updates o WHERE o.processed_at IS NULL"
                         + "   AND o.claimed_by <> ? AND o.claimed_until >= ? AND (o.update_id = u.update_id OR o.chat_id = u.chat_id))"
-                        + " ORDER BY u.update_id LIMIT ?",
+                        + " ORDER BY u.update_id LIMIT ?) RETURNING update_id, chat_id, payload, attempts",
                 p -> {
                     p.setString(1, claimant);
-                    p.setLong(2, now);
-                    p.setInt(3, limit);
+                    p.setLong(2, until);
+                    p.setString(3, claimant);
+                    p.setLong(4, now);
+                    p.setInt(5, limit);
                 }, r -> {
                     long chatId = r.getLong(2);
                     return new Pending(r.getLong(1), r.wasNull() ? null : chatId, r.getString(3), r.getInt(4));
-                });
-        if (!free.isEmpty()) {
-            // One statement for the claim, not one an update: on PostgreSQL each is a round trip.
-            String ids = String.join(", ", java.util.Collections.nCopies(free.size(), "?"));
-            Sql.update(c, "UPDATE inbound_updates SET claimed_by = ?, claimed_until = ? WHERE update_id IN (" + ids + ")", p -> {
-                p.setString(1, claimant);
-                p.setLong(2, until);
-                for (int i = 0; i < free.size(); i++) {
-                    p.setLong(3 + i, free.get(i).updateId());
-                }
-            });
-        }
-        return free;
+                }));
+        claimed.sort(java.util.Comparator.comparingLong(Pending::updateId));
+        return claimed;
     }
 
     /** Drops every claim: for a database only this process may use (SQLite), whose earlier self died. */
@@ -130,7 +125,7 @@ public final class UpdateLog {
 
     /** Records a failed attempt; after too many the update is set aside so that later ones are not held up. */
     public void markFailed(long updateId, String error, boolean giveUp) {
-        Sql.update(c, "UPDATE inbound_updates SET attempts = attempts + 1, last_error = ?, processed_at = ?,"
+        Sql.later(c, "UPDATE inbound_updates SET attempts = attempts + 1, last_error = ?, processed_at = ?,"
                 + " claimed_by = NULL, claimed_until = NULL WHERE update_id = ?", p -> {
             p.setString(1, error);
             if (giveUp) {

@@ -23,7 +23,7 @@ class StatementCacheTest {
 
     @Test
     void prepare_givesTheDriversOwnStatement_keptForTheNextCall() throws Exception {
-        try (Connection c = StatementCache.around(DriverManager.getConnection("jdbc:sqlite::memory:"))) {
+        try (Connection c = StatementCache.around(DriverManager.getConnection("jdbc:sqlite::memory:"), false)) {
             PreparedStatement first = StatementCache.prepare(c, "SELECT ? + 1");
             assertThat(select(c, first, 1)).isEqualTo(2);
             PreparedStatement second = StatementCache.prepare(c, "SELECT ? + 1");
@@ -36,7 +36,7 @@ class StatementCacheTest {
 
     @Test
     void prepare_sharesTheKeptStatement_withPrepareStatementsProxy() throws Exception {
-        try (Connection c = StatementCache.around(DriverManager.getConnection("jdbc:sqlite::memory:"))) {
+        try (Connection c = StatementCache.around(DriverManager.getConnection("jdbc:sqlite::memory:"), false)) {
             PreparedStatement raw = StatementCache.prepare(c, "SELECT ?");
             StatementCache.release(c, raw);
             try (PreparedStatement handedOut = c.prepareStatement("SELECT ?")) {
@@ -58,7 +58,7 @@ class StatementCacheTest {
 
     @Test
     void close_closesTheKeptStatements() throws Exception {
-        Connection c = StatementCache.around(DriverManager.getConnection("jdbc:sqlite::memory:"));
+        Connection c = StatementCache.around(DriverManager.getConnection("jdbc:sqlite::memory:"), false);
         PreparedStatement p = StatementCache.prepare(c, "SELECT ?");
         StatementCache.release(c, p);
         c.close();
