@@ -441,7 +441,7 @@ public final class InboundProcessor implements AutoCloseable {
         database.transaction(c -> {
             JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
             List<ConversationStore.NewTranscriptLine> said = new ArrayList<>();
-            enqueue(c, engine.get(), engine.get().onReminder(reminder, store, clock.instant()), said);
+            enqueue(c, engine.get(), engine.get().onReminder(reminder, store, clock.instant()), said, null);
             store.appendTranscript(said);
             return null;
         });
@@ -463,20 +463,21 @@ public final class InboundProcessor implements AutoCloseable {
         if (privateChat && inbound instanceof Inbound.Text text) {
             said.add(new ConversationStore.NewTranscriptLine(inbound.chatId(), "in", text.text()));
         }
-        Effects effects = enqueue(c, current, replies, said);
+        // Handed to this instance's sender after the commit: claimed for it as they are written.
+        Effects effects = enqueue(c, current, replies, said, sender.claimForHandOver());
         store.appendTranscript(said);
         return effects;
     }
 
     /** The durable replies into the outbox, and what the prospect is told into {@code said}, their transcript's lines. */
     private Effects enqueue(java.sql.Connection c, ConversationEngine current, List<Outbound> replies,
-                            List<ConversationStore.NewTranscriptLine> said) {
+                            List<ConversationStore.NewTranscriptLine> said, Outbox.Claim claim) {
         Outbox outbox = new Outbox(c, json, clock);
         List<Outbound> ephemeral = new ArrayList<>();
         List<Outbox.Queued> queued = new ArrayList<>();
         for (Outbound reply : replies) {
             if (reply.durable()) {
-                queued.add(outbox.add(reply));
+                queued.add(outbox.add(reply, claim));
             } else {
                 ephemeral.add(reply);
             }

@@ -161,7 +161,8 @@ public final class OutboxSender implements AutoCloseable {
      * which under load was the sender's largest cost (a scan of the unsent entries after every send; on
      * PostgreSQL 40% of the server's time). Before it goes, each is checked to be its chat's oldest unsent
      * entry (or claimed on that condition where instances share the outbox), so that a message enqueued
-     * elsewhere, or one waiting for its retry, still goes first; when the check fails the sender looks.
+     * elsewhere, or one waiting for its retry, still goes first; when the check fails the sender looks. An
+     * entry written with {@link #claimForHandOver}'s claim and found first of its chat then needs no check.
      */
     public void handOver(List<Outbox.Entry> entries) {
         if (entries.isEmpty()) {
@@ -360,6 +361,23 @@ public final class OutboxSender implements AutoCloseable {
         return !claimAll(List.of(entry)).isEmpty();
     }
 
+    /**
+     * The claim the processor writes with the replies it hands over (see {@code Outbox#add}): this instance's
+     * for a message's lease, and the turn found then trusted for half of it, after which the entry is claimed
+     * again before it goes (a reply held back by Telegram's pace for that long).
+     */
+    public Outbox.Claim claimForHandOver() {
+        long now = clock.millis();
+        return new Outbox.Claim(aloneOnTheDatabase ? null : claimant, now + CLAIM_LEASE.toMillis(),
+                now + CLAIM_LEASE.toMillis() / 2);
+    }
+
+    private static boolean file(cmoadvisor.conversation.Outbound outbound) {
+        return outbound instanceof cmoadvisor.conversation.Outbound.Document
+                || outbound instanceof cmoadvisor.conversation.Outbound.Photo
+                || outbound instanceof cmoadvisor.conversation.Outbound.AdminTask;
+    }
+
     /** Claims the entries in one transaction; returns those this instance got. */
     private List<Outbox.Entry> claimAll(List<Outbox.Entry> entries) {
         if (entries.isEmpty() || aloneOnTheDatabase) {
@@ -370,10 +388,7 @@ public final class OutboxSender implements AutoCloseable {
             Outbox outbox = new Outbox(c, json, clock);
             List<Outbox.Entry> mine = new java.util.ArrayList<>();
             for (Outbox.Entry entry : entries) {
-                boolean file = entry.outbound() instanceof cmoadvisor.conversation.Outbound.Document
-                        || entry.outbound() instanceof cmoadvisor.conversation.Outbound.Photo
-                        || entry.outbound() instanceof cmoadvisor.conversation.Outbound.AdminTask;
-                long until = now + (file ? FILE_CLAIM_LEASE : CLAIM_LEASE).toMillis();
+                long until = now + (file(entry.outbound()) ? FILE_CLAIM_LEASE : CLAIM_LEASE).toMillis();
                 if (outbox.claim(entry, claimant, now, until)) {
                     mine.add(entry);
                 }
@@ -541,14 +556,25 @@ public final class OutboxSender implements AutoCloseable {
      * (claimed on that condition where instances share the outbox), in one transaction.
      */
     private List<Outbox.Entry> takeTurns(List<Outbox.Entry> entries) {
-        if (entries.isEmpty() || !aloneOnTheDatabase) {
-            return claimAll(entries);
-        }
         long now = clock.millis();
-        return database.transaction(c -> {
+        // Written claimed and first of their chats (see claimForHandOver): their turn is known.
+        List<Outbox.Entry> known = new java.util.ArrayList<>();
+        List<Outbox.Entry> toAsk = new java.util.ArrayList<>();
+        for (Outbox.Entry entry : entries) {
+            (entry.turnKnownAt(now) && !file(entry.outbound()) ? known : toAsk).add(entry);
+        }
+        if (toAsk.isEmpty()) {
+            return known;
+        }
+        if (!aloneOnTheDatabase) {
+            known.addAll(claimAll(toAsk));
+            return known;
+        }
+        known.addAll(database.transaction(c -> {
             Outbox outbox = new Outbox(c, json, clock);
-            return entries.stream().filter(entry -> outbox.isNextOfItsChat(entry, now)).toList();
-        });
+            return toAsk.stream().filter(entry -> outbox.isNextOfItsChat(entry, now)).toList();
+        }));
+        return known;
     }
 
     @Override

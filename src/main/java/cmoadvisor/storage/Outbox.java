@@ -12,10 +12,29 @@ import java.util.List;
  */
 public final class Outbox {
     /** Something waiting to be delivered: a message, a document or a webhook call. */
-    public record Entry(long id, Outbound outbound, int attempts, long dueAt) {
+    public record Entry(long id, Outbound outbound, int attempts, long dueAt, long turnUntil) {
+        public Entry(long id, Outbound outbound, int attempts, long dueAt) {
+            this(id, outbound, attempts, dueAt, 0);
+        }
+
         public Entry(long id, Outbound outbound, int attempts) {
             this(id, outbound, attempts, Long.MIN_VALUE);
         }
+
+        /**
+         * Whether, at {@code now}, the entry is known to be its chat's oldest unsent entry and this instance's to
+         * send ({@link #add(Outbound, Claim)}), with no need to ask the database.
+         */
+        public boolean turnKnownAt(long now) {
+            return now < turnUntil;
+        }
+    }
+
+    /**
+     * An entry's claim made with its insert: who (null where one process holds the database and claims are not
+     * used), until when, and until when the turn found then may be trusted without a look.
+     */
+    public record Claim(String claimant, long until, long trustedUntil) {
     }
 
     private final Connection c;
@@ -43,7 +62,7 @@ public final class Outbox {
 
     /** Writes the outbound into the outbox; returns it as the entry it is there, for {@code handOver} after the commit. */
     public Entry enqueue(Outbound outbound) {
-        Queued queued = add(outbound);
+        Queued queued = add(outbound, null);
         Sql.flush(c);
         return queued.entry();
     }
@@ -64,8 +83,14 @@ public final class Outbox {
     /**
      * {@link #enqueue}, the insert going with the transaction's next statement (on PostgreSQL in its round
      * trip): the entry is known once that ran, and always once the transaction committed.
+     *
+     * <p>With a {@code claim} (the processor's replies, handed to this instance's sender after the commit),
+     * the entry is claimed as it is written, and the insert says whether an unsent entry of its chat is older:
+     * when none is, the sender may send it without first asking the database whether its turn has come (a
+     * claim, or a read, and a transaction an entry). The id comes from the one connection of the process's
+     * transactions, so where one process holds the database no older entry can appear after it.
      */
-    public Queued add(Outbound outbound) {
+    public Queued add(Outbound outbound, Claim claim) {
         if (!outbound.durable()) {
             throw new IllegalArgumentException(outbound.getClass().getSimpleName() + " is not delivered through the outbox");
         }
@@ -76,8 +101,12 @@ public final class Outbox {
                 : outbound instanceof Outbound.LeadWebhook call ? Long.valueOf(call.leadId()) : null;
         long firstAttempt = outbound instanceof Outbound.Reminder reminder ? reminder.due().toEpochMilli() : now;
         Queued queued = new Queued();
-        Sql.later(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)"
-                + " RETURNING id", p -> {
+        // Only an entry due now is sent at once: a reminder's or a later retry's is claimed when it comes due.
+        Claim mine = firstAttempt <= now ? claim : null;
+        String behind = mine == null ? "" : ", EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = outbox.chat_id AND e.id < outbox.id"
+                + " AND e.sent_at IS NULL AND e.failed_at IS NULL)";
+        Sql.later(c, "INSERT INTO outbox (chat_id, payload, lead_id, created_at, next_attempt_at, claimed_by, claimed_until)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id" + behind, p -> {
                     p.setLong(1, outbound.orderingKey());
                     p.setString(2, json.write(outbound));
                     if (leadId == null) {
@@ -87,8 +116,16 @@ public final class Outbox {
                     }
                     p.setLong(4, now);
                     p.setLong(5, firstAttempt);
+                    if (mine == null || mine.claimant() == null) {
+                        p.setNull(6, java.sql.Types.VARCHAR);
+                        p.setNull(7, java.sql.Types.BIGINT);
+                    } else {
+                        p.setString(6, mine.claimant());
+                        p.setLong(7, mine.until());
+                    }
                 }, r -> {
-                    queued.entry = new Entry(r.getLong(1), outbound, 0, firstAttempt);
+                    boolean first = mine != null && !r.getBoolean(2);
+                    queued.entry = new Entry(r.getLong(1), outbound, 0, firstAttempt, first ? mine.trustedUntil() : 0);
                     return null;
                 });
         enqueuedAny = true;

@@ -449,6 +449,94 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
     }
 
     @Test
+    void add_withAClaim_claimsTheEntry_andKnowsItsTurn_onlyWhenNothingOfItsChatIsOlderAndUnsent() {
+        long now = CLOCK.millis();
+        Outbox.Claim claim = new Outbox.Claim("sender-a", now + 30_000, now + 15_000);
+        List<Outbox.Entry> entries = database.transaction(c -> {
+            Outbox outbox = new Outbox(c, json, CLOCK);
+            Outbox.Queued first = outbox.add(new Outbound.Message(801, "first"), claim);
+            Outbox.Queued second = outbox.add(new Outbound.Message(801, "second"), claim);
+            Outbox.Queued other = outbox.add(new Outbound.Message(802, "another chat"), claim);
+            Outbox.Queued unclaimed = outbox.add(new Outbound.Message(803, "no claim"), null);
+            Sql.flush(c);
+            return List.of(first.entry(), second.entry(), other.entry(), unclaimed.entry());
+        });
+        assertThat(entries).extracting(entry -> entry.turnKnownAt(now)).containsExactly(true, false, true, false);
+        assertThat(entries.get(0).turnKnownAt(now + 15_000)).isFalse();
+        assertThat(rows("SELECT claimed_by FROM outbox WHERE chat_id IN (801, 802, 803) ORDER BY id", r -> String.valueOf(r.getString(1))))
+                .containsExactly("sender-a", "sender-a", "sender-a", "null");
+        // Another sender cannot take what the claim holds.
+        boolean taken = database.transaction(c -> new Outbox(c, json, CLOCK).claim(entries.get(2), "sender-b", now, now + 30_000));
+        assertThat(taken).isFalse();
+    }
+
+    @Test
+    void later_writesGoBeforeTheNextStatement_inTheOrderMade() {
+        long[] id = {0};
+        String seen = database.transaction(c -> {
+            Sql.later(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (?, 'in', ?, 0) RETURNING id", p -> {
+                p.setLong(1, -91);
+                p.setString(2, "first");
+            }, r -> {
+                id[0] = r.getLong(1);
+                return null;
+            });
+            Sql.later(c, "UPDATE transcripts SET text = ? WHERE chat_id = ?", p -> {
+                p.setString(1, "second");
+                p.setLong(2, -91);
+            });
+            return Sql.one(c, "SELECT text FROM transcripts WHERE chat_id = ?", p -> p.setLong(1, -91), r -> r.getString(1)).orElse(null);
+        });
+        assertThat(seen).isEqualTo("second");
+        assertThat(id[0]).isPositive();
+    }
+
+    @Test
+    void later_writesLeftAtTheEndOfAWork_areCommittedWithIt() {
+        database.transaction(c -> {
+            Sql.later(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-92, 'in', 'last', 0)", p -> { });
+            return null;
+        });
+        assertThat(rows("SELECT text FROM transcripts WHERE chat_id = -92", r -> r.getString(1))).containsExactly("last");
+    }
+
+    @Test
+    void later_whoseWriteFails_failsTheStatementAfterIt_andTheWholeWork() {
+        database.transaction(c -> Sql.update(c, "INSERT INTO sessions (chat_id, data, updated_at) VALUES (-93, '{}', 0)", p -> { }));
+        assertThatThrownBy(() -> database.transaction(c -> {
+            Sql.later(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-93, 'in', 'before', 0)", p -> { });
+            Sql.later(c, "INSERT INTO sessions (chat_id, data, updated_at) VALUES (-93, '{}', 0)", p -> { });
+            return Sql.one(c, "SELECT COUNT(*) FROM transcripts", p -> { }, r -> r.getInt(1));
+        })).isInstanceOf(StorageException.class);
+        assertThat(rows("SELECT text FROM transcripts WHERE chat_id = -93", r -> r.getString(1))).isEmpty();
+        database.transaction(c -> Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-94, 'in', 'after', 0)", p -> { }));
+        assertThat(rows("SELECT text FROM transcripts WHERE chat_id = -94", r -> r.getString(1))).containsExactly("after");
+    }
+
+    @Test
+    void later_inAWorkThatThrows_isNeverWritten_norLeftForTheNextWork() {
+        assertThatThrownBy(() -> database.transaction(c -> {
+            Sql.later(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-95, 'in', 'abandoned', 0)", p -> { });
+            throw new IllegalStateException("the work fails before anything else is sent");
+        })).isInstanceOf(IllegalStateException.class);
+        database.transaction(c -> Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-96, 'in', 'next', 0)", p -> { }));
+        assertThat(rows("SELECT chat_id FROM transcripts WHERE chat_id IN (-95, -96)", r -> r.getLong(1))).containsExactly(-96L);
+    }
+
+    @Test
+    void later_beforeAStatementOfTheConnectionsOwn_isWrittenFirst() {
+        long count = database.transaction(c -> {
+            Sql.later(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-97, 'in', 'ahead', 0)", p -> { });
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(
+                    "SELECT COUNT(*) FROM transcripts WHERE chat_id = -97")) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+        assertThat(count).isEqualTo(1);
+    }
+
+    @Test
     void transaction_askedForInsideAWork_isPartOfIt_andRollsBackWithIt() {
         assertThatThrownBy(() -> database.transaction(outer -> {
             Sql.update(outer, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-71, 'in', 'outer', 0)", p -> { });
