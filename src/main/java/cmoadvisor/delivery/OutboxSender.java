@@ -378,6 +378,23 @@ public final class OutboxSender implements AutoCloseable {
                 || outbound instanceof cmoadvisor.conversation.Outbound.AdminTask;
     }
 
+    /**
+     * The entries this sender dispatched lately, the dispatching thread's alone: a reply found by a look just
+     * before the processor handed it over comes again, and its turn, known when it was written, is then stale.
+     * Handed entries arrive within milliseconds of their commit, so the last few thousand suffice.
+     */
+    private final java.util.Set<Long> dispatched = new java.util.LinkedHashSet<>();
+    private static final int DISPATCHED_KEPT = 4096;
+
+    private void remember(long id) {
+        dispatched.add(id);
+        if (dispatched.size() > DISPATCHED_KEPT) {
+            java.util.Iterator<Long> eldest = dispatched.iterator();
+            eldest.next();
+            eldest.remove();
+        }
+    }
+
     /** Claims the entries in one transaction; returns those this instance got. */
     private List<Outbox.Entry> claimAll(List<Outbox.Entry> entries) {
         if (entries.isEmpty() || aloneOnTheDatabase) {
@@ -509,6 +526,7 @@ public final class OutboxSender implements AutoCloseable {
                 }
                 continue;
             }
+            remember(entry.id());
             senders.execute(() -> {
                 boolean settled = false;
                 try {
@@ -561,7 +579,9 @@ public final class OutboxSender implements AutoCloseable {
         List<Outbox.Entry> known = new java.util.ArrayList<>();
         List<Outbox.Entry> toAsk = new java.util.ArrayList<>();
         for (Outbox.Entry entry : entries) {
-            (entry.turnKnownAt(now) && !file(entry.outbound()) ? known : toAsk).add(entry);
+            // One a look found and sent before it was handed over is no longer first: the database says so.
+            boolean trusted = entry.turnKnownAt(now) && !file(entry.outbound()) && !dispatched.contains(entry.id());
+            (trusted ? known : toAsk).add(entry);
         }
         if (toAsk.isEmpty()) {
             return known;

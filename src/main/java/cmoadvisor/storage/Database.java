@@ -140,8 +140,9 @@ public final class Database implements AutoCloseable {
      * storing an update that Telegram is then told it may forget. On PostgreSQL the other transactions
      * commit without waiting for the disk ({@code synchronous_commit = off}: a crash of the server itself may
      * lose their last fraction of a second, never corrupt anything), and a group with a durable work in it
-     * waits for the disk as a whole. SQLite likewise (synchronous NORMAL, and FULL for a durable group): the
-     * others are safe from a crash of the bot, and a crash of the machine may lose their last commits.
+     * waits for the disk as a whole. SQLite commits every transaction with {@code synchronous=NORMAL} (safe
+     * from a crash of the bot; a crash of the machine may lose the last commits), and the caller of a durable
+     * one syncs the log file after the commit, outside the connection's turn (see {@link #syncLog}).
      */
     public <T> T durableTransaction(Work<T> work) {
         return transaction(work, true);
@@ -166,7 +167,50 @@ public final class Database implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return mine.outcome();
+        T result = mine.outcome();
+        if (durable && dialect == Dialect.SQLITE) {
+            syncLog();
+        }
+        return result;
+    }
+
+    /** How the SQLite log file reaches the disk (replaced in tests to watch it). */
+    interface LogSync {
+        void sync(Path log) throws java.io.IOException;
+    }
+
+    private LogSync logSync = log -> {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.READ)) {
+            channel.force(false);
+        }
+    };
+
+    Database withLogSync(LogSync sync) {
+        this.logSync = sync;
+        return this;
+    }
+
+    /**
+     * SQLite's durable commit: the log file synced by the caller once its group committed, outside the
+     * connection's turn. A commit in WAL mode with {@code synchronous=NORMAL} has written its pages into
+     * the log file, only not waited for the disk; {@code fsync} of that file from any descriptor makes
+     * them durable, and pages moved on into the database file by a checkpoint were synced by it. Before,
+     * the group's commit itself waited ({@code synchronous=FULL}), holding the connection for the fsync
+     * while every other thread waited for it.
+     */
+    private void syncLog() {
+        java.util.Optional<Path> file = sqliteFile();
+        if (file.isEmpty()) {
+            return;
+        }
+        Path log = file.get().resolveSibling(file.get().getFileName() + "-wal");
+        try {
+            logSync.sync(log);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // No log: SQLite moved everything into the database file and removed it (its last connection closed).
+        } catch (java.io.IOException e) {
+            throw new StorageException("the database's log could not be written to the disk: " + e.getMessage(), e);
+        }
     }
 
     /** A work waiting for its transaction, and, once done, what came of it. */
@@ -287,9 +331,9 @@ public final class Database implements AutoCloseable {
         List<Pending<?>> settled = new ArrayList<>();
         insideWork.set(c);
         try {
-            boolean durable = group.stream().anyMatch(p -> p.durable);
-            if (durable) {
-                waitForTheDisk(c, true);
+            if (dialect == Dialect.POSTGRES && group.stream().anyMatch(p -> p.durable)) {
+                // Sent with the transaction's first statement, not a round trip of its own. (SQLite: see syncLog.)
+                Sql.later(c, "SET LOCAL synchronous_commit TO on", p -> { });
             }
             if (group.size() == 1) {
                 runAlone(c, group.get(0));
@@ -306,9 +350,6 @@ public final class Database implements AutoCloseable {
                 }
             }
             c.commit();
-            if (durable && dialect == Dialect.SQLITE) {
-                waitForTheDisk(c, false);
-            }
         } catch (SQLException e) {
             rollbackQuietly(c, e);
             throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
@@ -325,28 +366,6 @@ public final class Database implements AutoCloseable {
         }
         settled.forEach(p -> p.done = true);
         return List.of();
-    }
-
-    /**
-     * Whether the commits wait for the disk. PostgreSQL: for this transaction only. SQLite: until set back, as
-     * the setting belongs to the connection, and only between transactions (the driver begins the next one as
-     * soon as one commits, and an empty one costs nothing to end). In WAL mode a commit that does not wait is
-     * still written to the log file before it returns, so a crash of the bot loses nothing; only a crash of the
-     * machine may lose the last commits, and the next commit that waits makes every one before it durable
-     * too (one fsync of the log).
-     */
-    private void waitForTheDisk(Connection c, boolean wait) throws SQLException {
-        if (dialect == Dialect.POSTGRES) {
-            // Sent with the transaction's first statement, not a round trip of its own.
-            Sql.later(c, "SET LOCAL synchronous_commit TO on", p -> { });
-            return;
-        }
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            s.execute(wait ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-        } finally {
-            c.setAutoCommit(false);
-        }
     }
 
     private static void runAlone(Connection c, Pending<?> p) throws DatabaseFault {

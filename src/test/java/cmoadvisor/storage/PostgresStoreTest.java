@@ -62,8 +62,40 @@ class PostgresStoreTest extends StoreContractTest {
         return Database.open(BASE_URL + "&currentSchema=" + schema);
     }
 
-    @Override
+    /** Whether a commit on this connection now would wait for the database's disk. */
     protected boolean commitWaitsForTheDisk(Connection c) throws SQLException {
         return Sql.one(c, "SHOW synchronous_commit", p -> { }, r -> r.getString(1)).orElseThrow().equals("on");
     }
+
+    @org.junit.jupiter.api.Test
+    void durableTransaction_waitsForTheDisk_andOthersDoNot_evenWhenTheyCommitTogether() throws Exception {
+        assertThat(database.transaction(this::commitWaitsForTheDisk)).isFalse();
+        assertThat(database.durableTransaction(this::commitWaitsForTheDisk)).isTrue();
+        assertThat(database.transaction(this::commitWaitsForTheDisk)).as("set back after the durable one").isFalse();
+        // A durable work waiting beside plain ones makes their shared commit durable.
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> database.transaction(c -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        holding.await();
+        java.util.concurrent.CompletableFuture<Boolean> plainBeside = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                database.transaction(this::commitWaitsForTheDisk));
+        java.util.concurrent.CompletableFuture<Boolean> durableBeside = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                database.durableTransaction(this::commitWaitsForTheDisk));
+        Thread.sleep(200);
+        release.countDown();
+        holder.join();
+        assertThat(durableBeside.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(plainBeside.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("committed with the durable one").isTrue();
+        assertThat(database.transaction(this::commitWaitsForTheDisk)).isFalse();
+    }
+
 }

@@ -19,10 +19,49 @@ class SqliteStoreTest extends StoreContractTest {
         return Database.open("jdbc:sqlite:" + dir.resolve("nested/folder/advisor.db"));
     }
 
-    /** FULL (2) waits for the disk at every commit; NORMAL (1) only at checkpoints. */
-    @Override
-    protected boolean commitWaitsForTheDisk(java.sql.Connection c) throws java.sql.SQLException {
-        return Sql.one(c, "PRAGMA synchronous", p -> { }, r -> r.getInt(1)).orElseThrow() == 2;
+    @org.junit.jupiter.api.Test
+    void durableTransaction_syncsTheLogAfterItsCommit_andPlainOnesDoNot() {
+        java.util.List<Path> synced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        database.withLogSync(synced::add);
+        database.transaction(c -> Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-61, 'in', 'plain', 0)", p -> { }));
+        org.assertj.core.api.Assertions.assertThat(synced).isEmpty();
+        database.durableTransaction(c -> Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-62, 'in', 'durable', 0)", p -> { }));
+        org.assertj.core.api.Assertions.assertThat(synced).containsExactly(dir.resolve("nested/folder/advisor.db-wal").toAbsolutePath());
+        // Every commit, the durable one's too, leaves the disk to checkpoints: only the log file is synced.
+        int mode = database.transaction(c -> Sql.one(c, "PRAGMA synchronous", p -> { }, r -> r.getInt(1)).orElseThrow());
+        org.assertj.core.api.Assertions.assertThat(mode).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void durableTransaction_whileItsLogIsSynced_leavesTheConnectionToOthers() throws Exception {
+        java.util.concurrent.CountDownLatch syncing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        database.withLogSync(log -> {
+            syncing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        java.util.concurrent.CompletableFuture<Integer> durable = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                database.durableTransaction(c -> Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-63, 'in', 'durable', 0)", p -> { })));
+        syncing.await();
+        int plain = database.transaction(c -> Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-64, 'in', 'plain', 0)", p -> { }));
+        org.assertj.core.api.Assertions.assertThat(plain).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(durable).isNotDone();
+        release.countDown();
+        org.assertj.core.api.Assertions.assertThat(durable.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void durableTransaction_whoseLogCannotBeSynced_failsItsCaller() {
+        database.withLogSync(log -> {
+            throw new java.io.IOException("No space left on device");
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> database.durableTransaction(c -> Sql.update(c,
+                "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-65, 'in', 'durable', 0)", p -> { })))
+                .isInstanceOf(StorageException.class).hasMessageContaining("log could not be written to the disk");
     }
 
     @org.junit.jupiter.api.Test
