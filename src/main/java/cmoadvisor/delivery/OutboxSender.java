@@ -294,7 +294,7 @@ public final class OutboxSender implements AutoCloseable {
 
     /** The work in a transaction; what it enqueues (an alert, a notice to the agency) is looked for next round. */
     private void inTransaction(OutboxWork work) {
-        if (database.transaction(c -> {
+        if (database.transactionBeside(c -> {
             Outbox outbox = new Outbox(c, json, clock);
             work.run(c, outbox);
             return outbox.enqueuedAny();
@@ -401,7 +401,7 @@ public final class OutboxSender implements AutoCloseable {
             return entries;
         }
         long now = clock.millis();
-        return database.transaction(c -> {
+        return database.transactionBeside(c -> {
             Outbox outbox = new Outbox(c, json, clock);
             List<Outbox.Entry> mine = new java.util.ArrayList<>();
             for (Outbox.Entry entry : entries) {
@@ -560,7 +560,7 @@ public final class OutboxSender implements AutoCloseable {
         // Each was committed before it was handed over: the look finds those still unsent. It leaves out the
         // chats being sent to, whose next entries it could not see (they wait behind the one in flight).
         known.keySet().removeIf(chat -> !inFlight.containsKey(chat));
-        return database.transaction(c -> {
+        return database.transactionBeside(c -> {
             Outbox outbox = new Outbox(c, json, clock);
             List<Outbox.Entry> found = outbox.due(now, BATCH, inFlight::containsKey);
             backlog = outbox.lastLookFilled();
@@ -590,7 +590,7 @@ public final class OutboxSender implements AutoCloseable {
             known.addAll(claimAll(toAsk));
             return known;
         }
-        known.addAll(database.transaction(c -> {
+        known.addAll(database.transactionBeside(c -> {
             Outbox outbox = new Outbox(c, json, clock);
             return toAsk.stream().filter(entry -> outbox.isNextOfItsChat(entry, now)).toList();
         }));

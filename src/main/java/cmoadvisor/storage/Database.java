@@ -17,7 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bot's database: embedded SQLite by default, PostgreSQL when DATABASE_URL says so. One connection,
  * one transaction at a time (the works that wait meanwhile commit together, see {@link #transaction}): the
  * bot writes a few rows per message, and a single writer keeps SQLite free of "database is locked" and both
- * databases free of lost updates. A broken connection is reopened.
+ * databases free of lost updates. On PostgreSQL the durable transactions, which only store updates, and the
+ * sender's records of what it sent have connections of their own (see {@code Lane}). A broken connection is
+ * reopened.
  */
 public final class Database implements AutoCloseable {
     public enum Dialect { SQLITE, POSTGRES }
@@ -28,10 +30,12 @@ public final class Database implements AutoCloseable {
     private final String user;
     private final String password;
     private final Dialect dialect;
-    private final ReentrantLock lock = new ReentrantLock();
-    private Connection connection;
+    /** Every transaction; on PostgreSQL the durable ones have a connection of their own (see durableTransaction). */
+    private final Lane mainLane = new Lane();
+    private final Lane durableLane = new Lane();
+    private final Lane sideLane = new Lane();
     private FaultWatch faults = FaultWatch.NONE;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** Work done in a transaction; any exception rolls it back. */
     public interface Work<T> {
@@ -148,7 +152,21 @@ public final class Database implements AutoCloseable {
         return transaction(work, true);
     }
 
+    /**
+     * A transaction on a connection of its own beside the others where the database takes several writers at
+     * once (PostgreSQL; on SQLite it is {@link #transaction}): for the sender's records of what it sent, which
+     * share no rows with a turn's work, so that the processor's turns and the senders' marks no longer take
+     * turns at one connection, each waiting out the other's round trips.
+     */
+    public <T> T transactionBeside(Work<T> work) {
+        return transaction(work, false, dialect == Dialect.POSTGRES ? sideLane : mainLane);
+    }
+
     private <T> T transaction(Work<T> work, boolean durable) {
+        return transaction(work, durable, durable && dialect == Dialect.POSTGRES ? durableLane : mainLane);
+    }
+
+    private <T> T transaction(Work<T> work, boolean durable, Lane lane) {
         Connection enclosing = insideWork.get();
         if (enclosing != null) {
             try {
@@ -158,14 +176,14 @@ public final class Database implements AutoCloseable {
             }
         }
         Pending<T> mine = new Pending<>(work, durable);
-        waiting.add(mine);
-        lock.lock();
+        lane.waiting.add(mine);
+        lane.lock.lock();
         try {
             if (!mine.done) {
-                commitWaiting();
+                lane.commitWaiting();
             }
         } finally {
-            lock.unlock();
+            lane.lock.unlock();
         }
         T result = mine.outcome();
         if (durable && dialect == Dialect.SQLITE) {
@@ -249,54 +267,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private final java.util.Queue<Pending<?>> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The connection of the transaction whose work this thread runs, if any. */
     private final ThreadLocal<Connection> insideWork = new ThreadLocal<>();
-
-    /** With the lock held: runs every waiting work, committed together, and marks each done. */
-    private void commitWaiting() {
-        List<Pending<?>> group = new ArrayList<>();
-        for (Pending<?> p = waiting.poll(); p != null; p = waiting.poll()) {
-            group.add(p);
-        }
-        try {
-            if (closed) {
-                // A thread still finishing at shutdown must not open the database again (and recreate its files).
-                StorageException refused = new StorageException("the database is closed", null);
-                group.forEach(p -> p.fail(refused));
-                return;
-            }
-            List<Pending<?>> faulted = runWithOneRetry(group);
-            // The works of a group one of whose works failed get a transaction, and a retry, of their own.
-            for (Pending<?> p : faulted) {
-                runWithOneRetry(List.of(p));
-            }
-        } finally {
-            for (Pending<?> p : group) {
-                if (!p.done) {
-                    p.fail(new StorageException("the transaction was abandoned", null));
-                }
-            }
-        }
-    }
-
-    /** Runs the group, and once more on a new connection when the database fails; returns the works to run alone. */
-    private List<Pending<?>> runWithOneRetry(List<Pending<?>> group) {
-        try {
-            return succeeded(group, runTogether(group));
-        } catch (DatabaseFault first) {
-            discardConnection();
-            try {
-                return succeeded(group, runTogether(group));
-            } catch (DatabaseFault second) {
-                discardConnection();
-                second.cause().addSuppressed(first.cause());
-                faults.failed(second.cause());
-                group.forEach(p -> p.fail(second.cause()));
-                return List.of();
-            }
-        }
-    }
 
     /** The database worked, unless every work failed by its own exception (which says nothing of the database). */
     private List<Pending<?>> succeeded(List<Pending<?>> group, List<Pending<?>> faulted) {
@@ -315,57 +287,6 @@ public final class Database implements AutoCloseable {
         StorageException cause() {
             return (StorageException) getCause();
         }
-    }
-
-    /**
-     * One transaction for the group. Returns the works to run again in a transaction of their own: none, or
-     * every work of a larger group one of whose works failed (by its own exception or the database's).
-     */
-    private List<Pending<?>> runTogether(List<Pending<?>> group) throws DatabaseFault {
-        Connection c;
-        try {
-            c = connection();
-        } catch (SQLException e) {
-            throw new DatabaseFault(new StorageException("cannot open " + describe() + ": " + e.getMessage(), e));
-        }
-        List<Pending<?>> settled = new ArrayList<>();
-        insideWork.set(c);
-        try {
-            if (dialect == Dialect.POSTGRES && group.stream().anyMatch(p -> p.durable)) {
-                // Sent with the transaction's first statement, not a round trip of its own. (SQLite: see syncLog.)
-                Sql.later(c, "SET LOCAL synchronous_commit TO on", p -> { });
-            }
-            if (group.size() == 1) {
-                runAlone(c, group.get(0));
-                settled.add(group.get(0));
-            } else {
-                for (Pending<?> p : group) {
-                    try {
-                        p.run(c);
-                    } catch (SQLException | RuntimeException e) {
-                        rollbackQuietly(c, e);
-                        return new ArrayList<>(group);
-                    }
-                    settled.add(p);
-                }
-            }
-            c.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(c, e);
-            throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
-        } catch (Error e) {
-            // Nothing half-done may be committed by the next transaction on this connection.
-            try {
-                c.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        } finally {
-            insideWork.remove();
-        }
-        settled.forEach(p -> p.done = true);
-        return List.of();
     }
 
     private static void runAlone(Connection c, Pending<?> p) throws DatabaseFault {
@@ -387,41 +308,6 @@ public final class Database implements AutoCloseable {
     public Database withFaultWatch(FaultWatch watch) {
         this.faults = watch;
         return this;
-    }
-
-    private Connection connection() throws SQLException {
-        // No isValid() first: on PostgreSQL that is a round trip per transaction. A dead connection fails
-        // the transaction, which then runs again on a new one (see transaction).
-        if (connection != null) {
-            return connection;
-        }
-        if (dialect == Dialect.SQLITE) {
-            createParentFolder();
-        }
-        connection = user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, password);
-        if (dialect == Dialect.SQLITE) {
-            try (Statement s = connection.createStatement()) {
-                // WAL keeps readers and the writer apart and survives a crash mid-write; it can only be
-                // switched on outside a transaction.
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA busy_timeout=5000");
-                // See durableTransaction: only what must survive the machine's crash waits for its disk.
-                s.execute("PRAGMA synchronous=NORMAL");
-                // SQLite's temporary files (a statement's journal, a sort, a savepoint's copy of the pages it
-                // changes) in memory: past 64 KiB they spilled to a new file in /var/tmp, about 11 writes an
-                // update when work committed together ran each in a savepoint. What they hold here is small.
-                s.execute("PRAGMA temp_store=MEMORY");
-            }
-        }
-        if (dialect == Dialect.POSTGRES) {
-            try (Statement s = connection.createStatement()) {
-                // See durableTransaction: only what must survive the server's crash waits for its disk.
-                s.execute("SET synchronous_commit TO off");
-            }
-        }
-        connection.setAutoCommit(false);
-        connection = StatementCache.around(connection, dialect == Dialect.POSTGRES);
-        return connection;
     }
 
     private void createParentFolder() throws SQLException {
@@ -447,31 +333,183 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void discardConnection() {
-        if (connection != null) {
-            closeQuietly();
-        }
-    }
 
-    private void closeQuietly() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(Database.class).debug("closing a broken connection failed", e);
+
+    /**
+     * A connection and the works waiting for it, committed together (see {@link #transaction}). On PostgreSQL
+     * the durable works (the updates stored before Telegram is told it may forget them) have a lane of their
+     * own: their commit waits for the server's disk, and on the one connection every other work waited behind
+     * it, and the poller behind every other work. SQLite has one writer at a time whatever the connections,
+     * and one lane.
+     */
+    private final class Lane {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final java.util.Queue<Pending<?>> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private Connection connection;
+
+        /** With the lock held: runs every waiting work, committed together, and marks each done. */
+        private void commitWaiting() {
+            List<Pending<?>> group = new ArrayList<>();
+            for (Pending<?> p = waiting.poll(); p != null; p = waiting.poll()) {
+                group.add(p);
+            }
+            try {
+                if (closed) {
+                    // A thread still finishing at shutdown must not open the database again (and recreate its files).
+                    StorageException refused = new StorageException("the database is closed", null);
+                    group.forEach(p -> p.fail(refused));
+                    return;
+                }
+                List<Pending<?>> faulted = runWithOneRetry(group);
+                // The works of a group one of whose works failed get a transaction, and a retry, of their own.
+                for (Pending<?> p : faulted) {
+                    runWithOneRetry(List.of(p));
+                }
+            } finally {
+                for (Pending<?> p : group) {
+                    if (!p.done) {
+                        p.fail(new StorageException("the transaction was abandoned", null));
+                    }
+                }
+            }
         }
-        connection = null;
+
+        /** Runs the group, and once more on a new connection when the database fails; returns the works to run alone. */
+        private List<Pending<?>> runWithOneRetry(List<Pending<?>> group) {
+            try {
+                return succeeded(group, runTogether(group));
+            } catch (DatabaseFault first) {
+                discardConnection();
+                try {
+                    return succeeded(group, runTogether(group));
+                } catch (DatabaseFault second) {
+                    discardConnection();
+                    second.cause().addSuppressed(first.cause());
+                    faults.failed(second.cause());
+                    group.forEach(p -> p.fail(second.cause()));
+                    return List.of();
+                }
+            }
+        }
+
+        /**
+         * One transaction for the group. Returns the works to run again in a transaction of their own: none, or
+         * every work of a larger group one of whose works failed (by its own exception or the database's).
+         */
+        private List<Pending<?>> runTogether(List<Pending<?>> group) throws DatabaseFault {
+            Connection c;
+            try {
+                c = connection();
+            } catch (SQLException e) {
+                throw new DatabaseFault(new StorageException("cannot open " + describe() + ": " + e.getMessage(), e));
+            }
+            List<Pending<?>> settled = new ArrayList<>();
+            insideWork.set(c);
+            try {
+                if (dialect == Dialect.POSTGRES && group.stream().anyMatch(p -> p.durable)) {
+                    // Sent with the transaction's first statement, not a round trip of its own. (SQLite: see syncLog.)
+                    Sql.later(c, "SET LOCAL synchronous_commit TO on", p -> { });
+                }
+                if (group.size() == 1) {
+                    runAlone(c, group.get(0));
+                    settled.add(group.get(0));
+                } else {
+                    for (Pending<?> p : group) {
+                        try {
+                            p.run(c);
+                        } catch (SQLException | RuntimeException e) {
+                            rollbackQuietly(c, e);
+                            return new ArrayList<>(group);
+                        }
+                        settled.add(p);
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(c, e);
+                throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
+            } catch (Error e) {
+                // Nothing half-done may be committed by the next transaction on this connection.
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                insideWork.remove();
+            }
+            settled.forEach(p -> p.done = true);
+            return List.of();
+        }
+
+        private Connection connection() throws SQLException {
+            // No isValid() first: on PostgreSQL that is a round trip per transaction. A dead connection fails
+            // the transaction, which then runs again on a new one (see transaction).
+            if (connection != null) {
+                return connection;
+            }
+            if (dialect == Dialect.SQLITE) {
+                createParentFolder();
+            }
+            connection = user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, password);
+            if (dialect == Dialect.SQLITE) {
+                try (Statement s = connection.createStatement()) {
+                    // WAL keeps readers and the writer apart and survives a crash mid-write; it can only be
+                    // switched on outside a transaction.
+                    s.execute("PRAGMA journal_mode=WAL");
+                    s.execute("PRAGMA busy_timeout=5000");
+                    // See durableTransaction: only what must survive the machine's crash waits for its disk.
+                    s.execute("PRAGMA synchronous=NORMAL");
+                    // SQLite's temporary files (a statement's journal, a sort, a savepoint's copy of the pages it
+                    // changes) in memory: past 64 KiB they spilled to a new file in /var/tmp, about 11 writes an
+                    // update when work committed together ran each in a savepoint. What they hold here is small.
+                    s.execute("PRAGMA temp_store=MEMORY");
+                }
+            }
+            if (dialect == Dialect.POSTGRES) {
+                try (Statement s = connection.createStatement()) {
+                    // See durableTransaction: only what must survive the server's crash waits for its disk.
+                    s.execute("SET synchronous_commit TO off");
+                }
+            }
+            connection.setAutoCommit(false);
+            connection = StatementCache.around(connection, dialect == Dialect.POSTGRES);
+            return connection;
+        }
+
+        private void discardConnection() {
+            if (connection != null) {
+                closeQuietly();
+            }
+        }
+
+        private void closeQuietly() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                org.slf4j.LoggerFactory.getLogger(Database.class).debug("closing a broken connection failed", e);
+            }
+            connection = null;
+        }
+
+        void close() {
+            lock.lock();
+            try {
+                if (connection != null) {
+                    closeQuietly();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            if (connection != null) {
-                closeQuietly();
-            }
-        } finally {
-            lock.unlock();
-        }
+        closed = true;
+        mainLane.close();
+        durableLane.close();
+        sideLane.close();
     }
 }
