@@ -348,7 +348,7 @@ public final class TelegramGateway implements MessageGateway {
         if (markup != null) {
             send.replyMarkup(markup);
         }
-        return send.build();
+        return new SendMessageForItsId(send);
     }
 
     private static boolean describes(TelegramApiRequestException e, String words) {
