@@ -60,21 +60,18 @@ final class WritesAhead {
 
     /** Writes what waits, now. */
     void flush(Connection c) throws SQLException {
-        List<Statement> all = take();
-        if (sendsTogether && all.size() > 1) {
-            runTogether(c, all);
-        } else {
-            for (Statement statement : all) {
-                runAlone(c, statement);
-            }
-        }
+        run(c, take());
     }
 
     /** Runs {@code last} after what waits: on PostgreSQL in the same round trip. */
     void runWith(Connection c, Statement last) throws SQLException {
         List<Statement> all = take();
         all.add(last);
-        if (sendsTogether) {
+        run(c, all);
+    }
+
+    private void run(Connection c, List<Statement> all) throws SQLException {
+        if (sendsTogether && all.size() > 1) {
             runTogether(c, all);
         } else {
             for (Statement statement : all) {
