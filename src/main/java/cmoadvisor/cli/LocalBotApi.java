@@ -38,6 +38,8 @@ public final class LocalBotApi implements AutoCloseable {
     private long firstId = 1;
     private long nextId = 1;
     private final AtomicLong messageIds = new AtomicLong(1);
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> calls =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile LongConsumer onMessage = chat -> { };
     private boolean closing;
 
@@ -59,6 +61,13 @@ public final class LocalBotApi implements AutoCloseable {
         this.onMessage = listener;
     }
 
+    /** How many calls of each method (in lower case) the server has answered so far. */
+    public java.util.Map<String, Long> callsSoFar() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        calls.forEach((method, count) -> counts.put(method, count.sum()));
+        return counts;
+    }
+
     /** A private text message from {@code chat} (its user has the same id), ready for the next getUpdates. */
     public void userText(long chat, String text) {
         synchronized (updatesLock) {
@@ -76,6 +85,7 @@ public final class LocalBotApi implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             // TelegramBots writes method names in lower case.
             String method = path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+            calls.computeIfAbsent(method, m -> new java.util.concurrent.atomic.LongAdder()).increment();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             // TelegramBots sends every call's parameters as a JSON body.
             String params = body;

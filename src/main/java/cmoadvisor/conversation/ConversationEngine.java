@@ -310,10 +310,25 @@ public final class ConversationEngine {
      * caller hands over the messages it is about to process, in order; anything else is left alone.
      */
     public void foresee(Inbound in, java.util.concurrent.Executor executor) {
+        foreseeable(in).ifPresent(m -> foresight.foresee(m.chatId(), m.text(), m.firstLang(), executor));
+    }
+
+    /**
+     * Works out these messages' understanding and answer now, on the caller's thread and beside it, and
+     * returns when all are done (see {@link Foresight#prepare}): a caller about to run their turns inside a
+     * transaction calls it first, so that the turns hold the store only for what needs it.
+     */
+    public void prepare(List<Inbound> events) {
+        foresight.prepare(events.stream().flatMap(in -> foreseeable(in).stream()).toList());
+    }
+
+    /** A prospect's message, which foresight can work out: not a command, a button, the agency's group. */
+    private Optional<Foresight.Message> foreseeable(Inbound in) {
         if (in instanceof Inbound.Text text && in.chatId() > 0 && in.chatId() != desk.chatId() && text.text() != null
                 && !text.text().strip().startsWith("/")) {
-            foresight.foresee(in.chatId(), text.text(), initialLanguage(in.from()), executor);
+            return Optional.of(new Foresight.Message(in.chatId(), text.text(), initialLanguage(in.from())));
         }
+        return Optional.empty();
     }
 
     private void command(Turn turn, String text) {

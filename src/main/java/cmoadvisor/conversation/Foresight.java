@@ -83,6 +83,54 @@ final class Foresight {
      * not seen since this engine started. An executor that refuses (it is busy) leaves the work to the turn.
      */
     void foresee(long chatId, String text, Lang firstLang, Executor executor) {
+        Task task = task(chatId, text, firstLang);
+        if (!task.isNew()) {
+            return;
+        }
+        try {
+            executor.execute(task.work());
+        } catch (RejectedExecutionException busy) {
+            // The turn runs it when it comes to the message, or prepare() before it.
+        }
+    }
+
+    /** A message as the caller hands it over to be prepared: its chat, its text, and its chat's language if new. */
+    record Message(long chatId, String text, Lang firstLang) {
+    }
+
+    /**
+     * Works out these messages before their turns, on the caller's thread too, and returns once every one is
+     * done, so that the turns only take the results. The caller works from the last message back while the
+     * foresight threads go from the first, so both cores share the work; a message being worked out
+     * elsewhere is waited for. Why before: the turns run inside the store's transaction, and a turn waiting
+     * there for its answer held the one connection everyone else waited for.
+     */
+    void prepare(java.util.List<Message> messages) {
+        java.util.List<FutureTask<Prepared>> tasks = new java.util.ArrayList<>(messages.size());
+        for (Message message : messages) {
+            tasks.add(task(message.chatId(), message.text(), message.firstLang()).work());
+        }
+        for (int i = tasks.size() - 1; i >= 0; i--) {
+            // Returns at once when another thread runs it or has run it.
+            tasks.get(i).run();
+        }
+        for (FutureTask<Prepared> task : tasks) {
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                // The turn works it out again and reports the failure as its own (see understanding).
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private record Task(FutureTask<Prepared> work, boolean isNew) {
+    }
+
+    /** The work prepared for a message, made now if there is none yet. */
+    private Task task(long chatId, String text, Lang firstLang) {
         Expectation expectation = expected.getOrDefault(chatId, new Expectation(firstLang, false, null));
         UnderstandingKey key = new UnderstandingKey(chatId, text, expectation.lang());
         FutureTask<Prepared> task = new FutureTask<>(() -> {
@@ -93,14 +141,8 @@ final class Foresight {
                     replyLang, expectation.lastTopic());
             return new Prepared(understood, answerKey, work.answer(answerKey));
         });
-        if (prepared.putIfAbsent(key, task) != null) {
-            return;
-        }
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException busy) {
-            // The turn runs it when it comes to the message.
-        }
+        FutureTask<Prepared> existing = prepared.putIfAbsent(key, task);
+        return existing != null ? new Task(existing, false) : new Task(task, true);
     }
 
     /** The message understood: as prepared if it was, with its answer kept for the turn; otherwise now. */

@@ -153,6 +153,8 @@ public final class InboundProcessor implements AutoCloseable {
             java.util.Set<Long> heldUp = new java.util.HashSet<>();
             List<Decoded> decodedBatch = batch.stream().map(this::decode).toList();
             foreseeBatch(decodedBatch);
+            // Outside the transaction, where the turns would otherwise wait for their answers holding the store.
+            engine.get().prepare(decodedBatch.stream().flatMap(d -> d.inbound().stream()).toList());
             List<Decoded> run = new ArrayList<>();
             for (Decoded read : decodedBatch) {
                 Decoded decoded = withWaiting(read);

@@ -405,10 +405,16 @@ public final class LoadHarness {
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         long before = answered.get();
         long cpuBefore = cpuTicks(process);
+        Map<String, Long> callsBefore = telegram.callsSoFar();
         long from = System.nanoTime();
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         long count = answered.get() - before;
         long cpu = cpuTicks(process) - cpuBefore;
+        Map<String, Long> callsAfter = telegram.callsSoFar();
+        StringBuilder perReply = new StringBuilder();
+        callsAfter.forEach((method, total) -> perReply.append(String.format(java.util.Locale.ROOT, " %s %.2f",
+                method, (total - callsBefore.getOrDefault(method, 0L)) / (double) Math.max(1, count))));
+        System.err.println("  Bot API calls a reply:" + perReply);
         double elapsed = (System.nanoTime() - from) / 1e9;
         running.set(false);
         chats.answered = chat -> { };

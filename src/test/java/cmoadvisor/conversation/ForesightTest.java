@@ -154,4 +154,62 @@ class ForesightTest {
         assertThat(foresight.understanding(1, TEXT, Lang.RU)).isSameAs(UNDERSTOOD);
         verify(work, times(2)).understand(TEXT, Lang.RU);
     }
+
+    @Test
+    void prepare_messagesNotForeseen_worksThemOutOnTheCallersThread_andTheTurnTakesThem() {
+        foresight.prepare(java.util.List.of(new Foresight.Message(1, TEXT, Lang.RU), new Foresight.Message(2, TEXT, Lang.RU)));
+        verify(work, times(2)).understand(TEXT, Lang.RU);
+
+        assertThat(foresight.understanding(1, TEXT, Lang.RU)).isSameAs(UNDERSTOOD);
+        assertThat(foresight.answer(1, keyOf(UNDERSTOOD, Lang.RU, null))).isSameAs(ANSWER);
+        assertThat(foresight.understanding(2, TEXT, Lang.RU)).isSameAs(UNDERSTOOD);
+        verify(work, times(2)).understand(TEXT, Lang.RU);
+        verify(work, times(2)).answer(any());
+    }
+
+    @Test
+    void prepare_messageForeseenAlready_isNotWorkedOutAgain() {
+        foresight.foresee(1, TEXT, Lang.RU, NOW);
+
+        foresight.prepare(java.util.List.of(new Foresight.Message(1, TEXT, Lang.RU)));
+        foresight.understanding(1, TEXT, Lang.RU);
+
+        verify(work, times(1)).understand(TEXT, Lang.RU);
+    }
+
+    @Test
+    void prepare_whileForesightWorksOnTheFirst_runsTheRestItself_andReturnsWhenAllAreDone() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        String first = "Что такое фракционный CMO?";
+        when(work.understand(first, Lang.RU)).thenAnswer(call -> {
+            started.countDown();
+            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            return UNDERSTOOD;
+        });
+        java.util.List<String> threads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CountDownLatch secondDone = new CountDownLatch(1);
+        when(work.understand(TEXT, Lang.RU)).thenAnswer(call -> {
+            threads.add(Thread.currentThread().getName());
+            secondDone.countDown();
+            return UNDERSTOOD;
+        });
+        foresight.foresee(1, first, Lang.RU, task -> new Thread(task, "foresight-test").start());
+        foresight.foresee(2, TEXT, Lang.RU, LATER);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> prepared = CompletableFuture.runAsync(() -> foresight.prepare(java.util.List.of(
+                new Foresight.Message(1, first, Lang.RU), new Foresight.Message(2, TEXT, Lang.RU))));
+        // The second is worked out by prepare itself while the first is still on the foresight thread.
+        assertThat(secondDone.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(prepared).isNotDone();
+        release.countDown();
+
+        prepared.get(10, TimeUnit.SECONDS);
+        assertThat(threads).doesNotContain("foresight-test");
+        foresight.understanding(1, first, Lang.RU);
+        foresight.understanding(2, TEXT, Lang.RU);
+        verify(work, times(1)).understand(first, Lang.RU);
+        verify(work, times(1)).understand(TEXT, Lang.RU);
+    }
 }
