@@ -117,7 +117,9 @@ public final class TelegramBot implements AutoCloseable {
             java.util.Optional<cmoadvisor.storage.ProcessLock> lock = java.util.Optional.empty();
             try {
                 lock = cmoadvisor.storage.ProcessLock.acquire(database);
-                return new Storage(database, lock, Migrations.migrate(database));
+                Storage storage = new Storage(database, lock, Migrations.migrate(database));
+                database.openLanesAhead();
+                return storage;
             } catch (RuntimeException e) {
                 lock.ifPresent(cmoadvisor.storage.ProcessLock::close);
                 database.close();

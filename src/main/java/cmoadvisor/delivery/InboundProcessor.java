@@ -9,6 +9,7 @@ import cmoadvisor.storage.Database;
 import cmoadvisor.storage.JdbcConversationStore;
 import cmoadvisor.storage.Json;
 import cmoadvisor.storage.Outbox;
+import cmoadvisor.storage.SessionCache;
 import cmoadvisor.storage.UpdateLog;
 import cmoadvisor.text.Html;
 import org.slf4j.Logger;
@@ -78,12 +79,17 @@ public final class InboundProcessor implements AutoCloseable {
 
     /**
      * This process is the only one on the database (SQLite, held by {@code ProcessLock}): updates need no
-     * claim, which would cost a write per round.
+     * claim, which would cost a write per round, and the turns take their sessions from a {@link SessionCache}.
      */
     public InboundProcessor aloneOnTheDatabase() {
         this.aloneOnTheDatabase = true;
+        this.sessions = new SessionCache();
+        database.withTransactionListener(sessions);
         return this;
     }
+
+    /** Where this process alone writes the database (see {@link #aloneOnTheDatabase}); null otherwise. */
+    private SessionCache sessions;
 
     private java.util.concurrent.Executor foresight;
 
@@ -125,7 +131,7 @@ public final class InboundProcessor implements AutoCloseable {
     /** Handles one event now (the console); replies wait in the outbox. */
     public void handle(Inbound inbound) {
         Effects effects = database.transaction(c ->
-                apply(c, new JdbcConversationStore(c, json, database.dialect(), clock), inbound));
+                apply(c, new JdbcConversationStore(c, json, database.dialect(), clock, sessions), inbound));
         sendEphemeral(effects.ephemeral());
         sender.wake();
     }
@@ -324,7 +330,7 @@ public final class InboundProcessor implements AutoCloseable {
 
     /** One update's work inside the transaction of {@code c}: the engine, then the update marked processed. */
     private Effects work(java.sql.Connection c, Decoded decoded) {
-        JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
+        JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock, sessions);
         Optional<Inbound> inbound = decoded.inbound();
         Effects rest = inbound.isPresent() ? apply(c, store, inbound.get()) : Effects.NONE;
         boolean forgotten = inbound.isPresent() && store.forgot(inbound.get().chatId());
@@ -401,7 +407,7 @@ public final class InboundProcessor implements AutoCloseable {
         if (!(inbound instanceof Inbound.Text text) || text.replyTo() == null || text.chatId() != current.agencyChatId()) {
             return false;
         }
-        return database.transaction(c -> new JdbcConversationStore(c, json, database.dialect(), clock)
+        return database.transaction(c -> new JdbcConversationStore(c, json, database.dialect(), clock, sessions)
                 .leadOfAgencyMessage(text.chatId(), text.replyTo()).isEmpty()
                 && new Outbox(c, json, clock).hasUnsentAboutALead(text.chatId()));
     }
@@ -410,7 +416,7 @@ public final class InboundProcessor implements AutoCloseable {
     private void setAside(java.sql.Connection c, UpdateLog.Pending update, Person from, int attempts, RuntimeException e) {
         Outbox outbox = new Outbox(c, json, clock);
         if (update.chatId() != null) {
-            engine.get().apologise(update.chatId(), from, new JdbcConversationStore(c, json, database.dialect(), clock))
+            engine.get().apologise(update.chatId(), from, new JdbcConversationStore(c, json, database.dialect(), clock, sessions))
                     .forEach(outbox::enqueue);
         }
         if (alerts != null) {
@@ -441,7 +447,7 @@ public final class InboundProcessor implements AutoCloseable {
      */
     public MessageGateway.Delivery fire(Outbound.Reminder reminder) {
         database.transaction(c -> {
-            JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock);
+            JdbcConversationStore store = new JdbcConversationStore(c, json, database.dialect(), clock, sessions);
             List<ConversationStore.NewTranscriptLine> said = new ArrayList<>();
             enqueue(c, engine.get(), engine.get().onReminder(reminder, store, clock.instant()), said, null);
             store.appendTranscript(said);

@@ -37,6 +37,37 @@ public final class Database implements AutoCloseable {
     private FaultWatch faults = FaultWatch.NONE;
     private volatile boolean closed;
 
+    /**
+     * Hears how each transaction ended, on the thread that ended it, with the connection still held. For a
+     * database with one connection (SQLite), where it means the one open transaction.
+     */
+    public interface TransactionListener {
+        TransactionListener NONE = new TransactionListener() {
+            @Override
+            public void committed() {
+            }
+
+            @Override
+            public void rolledBack() {
+            }
+        };
+
+        void committed();
+
+        void rolledBack();
+    }
+
+    private TransactionListener listener = TransactionListener.NONE;
+
+    /** SQLite only: who hears how each transaction ended (see {@link SessionCache}). */
+    public Database withTransactionListener(TransactionListener listener) {
+        if (dialect != Dialect.SQLITE) {
+            throw new IllegalStateException("a transaction listener needs the one connection of SQLite");
+        }
+        this.listener = listener;
+        return this;
+    }
+
     /** Work done in a transaction; any exception rolls it back. */
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
@@ -47,6 +78,7 @@ public final class Database implements AutoCloseable {
         this.user = user;
         this.password = password;
         this.dialect = jdbcUrl.startsWith("jdbc:sqlite:") ? Dialect.SQLITE : Dialect.POSTGRES;
+        this.checkpointsBeside = sqliteFile().isPresent();
     }
 
     /**
@@ -189,7 +221,81 @@ public final class Database implements AutoCloseable {
         if (durable && dialect == Dialect.SQLITE) {
             syncLog();
         }
+        if (checkpointsBeside && commitsSinceCheckpoint.get() >= COMMITS_BETWEEN_CHECKPOINTS) {
+            checkpointBeside();
+        }
         return result;
+    }
+
+    /** SQLite: commits between two checkpoints of the log into the database file (see checkpointBeside). */
+    static final int COMMITS_BETWEEN_CHECKPOINTS = 256;
+    /** SQLite with a file: the log is checkpointed beside the connection, not by the commit that fills it. */
+    private final boolean checkpointsBeside;
+    private final java.util.concurrent.atomic.AtomicInteger commitsSinceCheckpoint = new java.util.concurrent.atomic.AtomicInteger();
+    private final ReentrantLock checkpointing = new ReentrantLock();
+    /** Guarded by {@link #checkpointing}. */
+    private Connection checkpointConnection;
+
+    /**
+     * Moves the committed pages of SQLite's log into the database file, on a connection of its own, by the
+     * thread whose transaction found the count reached, after it let the lane's connection go. SQLite's own
+     * automatic checkpoint ran inside the commit that filled the log (writing the pages and syncing the
+     * database file), holding the one connection every other thread waited for; a passive checkpoint from
+     * another connection runs beside the writer. Nobody waits for it: a thread that finds one running goes on.
+     */
+    private void checkpointBeside() {
+        if (!checkpointing.tryLock()) {
+            return;
+        }
+        try {
+            if (closed || commitsSinceCheckpoint.get() < COMMITS_BETWEEN_CHECKPOINTS) {
+                return;
+            }
+            commitsSinceCheckpoint.set(0);
+            if (checkpointConnection == null) {
+                checkpointConnection = DriverManager.getConnection(jdbcUrl);
+            }
+            try (Statement s = checkpointConnection.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+        } catch (SQLException e) {
+            // The log keeps its pages until the next try; SQLite reads them from there meanwhile.
+            org.slf4j.LoggerFactory.getLogger(Database.class).warn("checkpoint of the database's log failed: {}", e.getMessage());
+            closeCheckpointConnection();
+        } finally {
+            checkpointing.unlock();
+        }
+    }
+
+    /** With {@link #checkpointing} held. */
+    private void closeCheckpointConnection() {
+        if (checkpointConnection != null) {
+            try {
+                checkpointConnection.close();
+            } catch (SQLException e) {
+                org.slf4j.LoggerFactory.getLogger(Database.class).debug("closing the checkpoint connection failed", e);
+            }
+            checkpointConnection = null;
+        }
+    }
+
+    /**
+     * PostgreSQL: opens the connections of the lanes beside the main one now, on a thread of their own,
+     * instead of in their first transaction. The first reply after a start waited for two connections to
+     * open (each several round trips and the driver's set-up): the one that stores its update and the one
+     * that records it sent. Nothing waits for this; a lane whose connection fails to open here tries again
+     * in its first transaction. SQLite has one lane, opened by the migrations.
+     */
+    public void openLanesAhead() {
+        if (dialect != Dialect.POSTGRES) {
+            return;
+        }
+        Thread opening = new Thread(() -> {
+            durableLane.openAhead();
+            sideLane.openAhead();
+        }, "open-connections");
+        opening.setDaemon(true);
+        opening.start();
     }
 
     /** How the SQLite log file reaches the disk (replaced in tests to watch it). */
@@ -289,7 +395,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void runAlone(Connection c, Pending<?> p) throws DatabaseFault {
+    private void runAlone(Connection c, Pending<?> p) throws DatabaseFault {
         try {
             p.run(c);
         } catch (SQLException e) {
@@ -325,11 +431,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Connection c, Exception cause) {
+    private void rollbackQuietly(Connection c, Exception cause) {
         try {
             c.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
+        } finally {
+            listener.rolledBack();
         }
     }
 
@@ -425,6 +533,10 @@ public final class Database implements AutoCloseable {
                     }
                 }
                 c.commit();
+                listener.committed();
+                if (checkpointsBeside) {
+                    commitsSinceCheckpoint.incrementAndGet();
+                }
             } catch (SQLException e) {
                 rollbackQuietly(c, e);
                 throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
@@ -434,6 +546,8 @@ public final class Database implements AutoCloseable {
                     c.rollback();
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
+                } finally {
+                    listener.rolledBack();
                 }
                 throw e;
             } finally {
@@ -465,6 +579,10 @@ public final class Database implements AutoCloseable {
                     // changes) in memory: past 64 KiB they spilled to a new file in /var/tmp, about 11 writes an
                     // update when work committed together ran each in a savepoint. What they hold here is small.
                     s.execute("PRAGMA temp_store=MEMORY");
+                    if (checkpointsBeside) {
+                        // See checkpointBeside.
+                        s.execute("PRAGMA wal_autocheckpoint=0");
+                    }
                 }
             }
             if (dialect == Dialect.POSTGRES) {
@@ -493,6 +611,20 @@ public final class Database implements AutoCloseable {
             connection = null;
         }
 
+        /** Opens the connection unless it is open (see openLanesAhead). */
+        void openAhead() {
+            lock.lock();
+            try {
+                if (!closed) {
+                    connection();
+                }
+            } catch (SQLException e) {
+                org.slf4j.LoggerFactory.getLogger(Database.class).debug("a connection opened ahead failed; its first transaction opens it", e);
+            } finally {
+                lock.unlock();
+            }
+        }
+
         void close() {
             lock.lock();
             try {
@@ -508,6 +640,12 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        checkpointing.lock();
+        try {
+            closeCheckpointConnection();
+        } finally {
+            checkpointing.unlock();
+        }
         mainLane.close();
         durableLane.close();
         sideLane.close();

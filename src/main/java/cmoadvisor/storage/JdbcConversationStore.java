@@ -26,24 +26,46 @@ public final class JdbcConversationStore implements ConversationStore {
     private final java.time.Clock clock;
     /** Above every Telegram id (they fit in 52 bits), so that a pseudonym never names a real chat. */
     private static final long PSEUDONYMS_FROM = 1L << 60;
-    private final java.util.Random random = new java.security.SecureRandom();
     private final java.util.Set<Long> forgottenChats = new java.util.HashSet<>();
 
+    /** Null where another process may write the database too. */
+    private final SessionCache sessions;
+
     public JdbcConversationStore(Connection connection, Json json, Database.Dialect dialect, java.time.Clock clock) {
+        this(connection, json, dialect, clock, null);
+    }
+
+    /** @param sessions the sessions as committed, where this process alone writes the database; or null */
+    public JdbcConversationStore(Connection connection, Json json, Database.Dialect dialect, java.time.Clock clock,
+                                 SessionCache sessions) {
         this.c = connection;
         this.json = json;
         this.dialect = dialect;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     @Override
     public Optional<Session> session(long chatId) {
-        return query("SELECT data FROM sessions WHERE chat_id = ?", p -> p.setLong(1, chatId),
+        if (sessions != null) {
+            Optional<Optional<Session>> known = sessions.known(chatId);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        Optional<Session> read = query("SELECT data FROM sessions WHERE chat_id = ?", p -> p.setLong(1, chatId),
                 r -> json.read(r.getString(1), Session.class));
+        if (sessions != null) {
+            read.ifPresent(sessions::read);
+        }
+        return read;
     }
 
     @Override
     public void save(Session session) {
+        if (sessions != null) {
+            sessions.saved(session);
+        }
         update("INSERT INTO sessions (chat_id, data, updated_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT (chat_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at", p -> {
             p.setLong(1, session.chatId());
@@ -254,8 +276,12 @@ public final class JdbcConversationStore implements ConversationStore {
             update("UPDATE outbox SET payload = '{}' WHERE lead_id = ?", p -> p.setLong(1, leadId));
         }
         // The funnel keeps counting the person's steps, under a pseudonym nobody can map back to them.
-        long pseudonym = PSEUDONYMS_FROM + Math.floorMod(random.nextLong(), PSEUDONYMS_FROM);
+        // Made here, not with the store: a store is made for every turn, and a pseudonym is rare (/forget).
+        long pseudonym = PSEUDONYMS_FROM + Math.floorMod(new java.security.SecureRandom().nextLong(), PSEUDONYMS_FROM);
         update("DELETE FROM sessions WHERE chat_id = ?", p -> p.setLong(1, chatId));
+        if (sessions != null) {
+            sessions.deleted(chatId);
+        }
         update("DELETE FROM transcripts WHERE chat_id = ?", p -> p.setLong(1, chatId));
         update("DELETE FROM outbox WHERE chat_id = ? OR chat_id = ?", p -> {
             p.setLong(1, chatId);

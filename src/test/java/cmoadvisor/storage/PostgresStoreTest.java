@@ -97,4 +97,30 @@ class PostgresStoreTest extends StoreContractTest {
         assertThat(database.transaction(this::commitWaitsForTheDisk)).isFalse();
     }
 
+    @org.junit.jupiter.api.Test
+    void openLanesAhead_opensTheDurableAndTheSideConnections_beforeAnyTransactionNeedsThem() throws Exception {
+        database.transaction(c -> null);
+        assertThat(sessionsOfThisTest()).isEqualTo(1);
+
+        database.openLanesAhead();
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (sessionsOfThisTest() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sessionsOfThisTest()).isEqualTo(3);
+        // The connections opened ahead are the ones the lanes use: no more are opened.
+        database.durableTransaction(c -> null);
+        database.transactionBeside(c -> null);
+        assertThat(sessionsOfThisTest()).isEqualTo(3);
+    }
+
+    private int sessionsOfThisTest() throws SQLException {
+        try (Connection c = DriverManager.getConnection(BASE_URL); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE application_name = 'cmo-advisor-test-" + schema + "'")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
 }

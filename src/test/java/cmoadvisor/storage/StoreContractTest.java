@@ -40,10 +40,23 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
     protected void cleanUp() {
     }
 
+    /** The sessions kept in memory, for the suite run with them (see {@link SessionCache}); none by default. */
+    protected SessionCache sessions;
+
+    protected SessionCache sessionCache(Database database) {
+        return null;
+    }
+
     @BeforeEach
     void migrate() {
         database = open();
         Migrations.migrate(database);
+        sessions = sessionCache(database);
+    }
+
+    /** The store of a transaction, as the bot makes it. */
+    protected JdbcConversationStore store(java.sql.Connection c) {
+        return new JdbcConversationStore(c, json, database.dialect(), CLOCK, sessions);
     }
 
     @AfterEach
@@ -59,11 +72,11 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
 
     @Override
     protected <R> R inStore(Function<cmoadvisor.conversation.ConversationStore, R> work) {
-        return database.transaction(c -> work.apply(new JdbcConversationStore(c, json, database.dialect(), CLOCK)));
+        return database.transaction(c -> work.apply(store(c)));
     }
 
     private <T> T inJdbcStore(Function<JdbcConversationStore, T> work) {
-        return database.transaction(c -> work.apply(new JdbcConversationStore(c, json, database.dialect(), CLOCK)));
+        return database.transaction(c -> work.apply(store(c)));
     }
 
     private <T> List<T> rows(String sql, Sql.RowReader<T> reader) {
@@ -237,7 +250,7 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
             outbox.markSent(outbox.due(Long.MAX_VALUE, 10).get(0), List.of(77L));
             outbox.enqueue(new Outbound.Message(501, "Спасибо, Асель"));
             outbox.enqueue(new Outbound.LeadWebhook(lead.id(), "http://crm", "{\"phone\":\"+996555123456\"}"));
-            new JdbcConversationStore(c, json, database.dialect(), CLOCK).record(new FunnelEvent(
+            store(c).record(new FunnelEvent(
                     501, Kind.ANSWERED, "fb", Lang.KY, null, "менин номерим", T));
             return null;
         });
@@ -360,7 +373,7 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
             if (runs.incrementAndGet() == 1) {
                 throw new java.sql.SQLException("[SQLITE_FULL] database or disk is full");
             }
-            return new JdbcConversationStore(c, json, database.dialect(), CLOCK).session(504).orElseThrow().person().username();
+            return store(c).session(504).orElseThrow().person().username();
         });
         assertThat(stored).isEqualTo("asel_kg");
         assertThat(runs).hasValue(2);

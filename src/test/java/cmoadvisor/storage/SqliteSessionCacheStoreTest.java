@@ -1,0 +1,114 @@
+package cmoadvisor.storage;
+
+import cmoadvisor.conversation.ChatState;
+import cmoadvisor.conversation.Person;
+import cmoadvisor.conversation.Session;
+import cmoadvisor.knowledge.Lang;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The store contract on SQLite as the bot runs it alone on its file: the sessions kept in memory (every
+ * test of the contract passes through the cache), and what the cache must never hold.
+ */
+class SqliteSessionCacheStoreTest extends SqliteStoreTest {
+    @Override
+    protected SessionCache sessionCache(Database database) {
+        SessionCache cache = new SessionCache();
+        database.withTransactionListener(cache);
+        return cache;
+    }
+
+    private static Session session(String lastName) {
+        return new Session(601, new Person(601, lastName, "Айда", "ky"), null, Lang.KY, null, new ChatState.Idle(), List.of(), null, null);
+    }
+
+    private String username() {
+        return database.transaction(c -> store(c).session(601).map(s -> s.person().username()).orElse(null));
+    }
+
+    @Test
+    void session_savedByATransactionThatRolledBack_isTheOneCommittedBefore() {
+        database.transaction(c -> {
+            store(c).save(session("committed"));
+            return null;
+        });
+        assertThatThrownBy(() -> database.transaction(c -> {
+            store(c).save(session("rolled-back"));
+            throw new IllegalStateException("the turn failed");
+        })).hasMessage("the turn failed");
+
+        assertThat(username()).isEqualTo("committed");
+    }
+
+    @Test
+    void session_inAGroupThatFailed_isTheOneItsOwnTransactionCommitted() throws Exception {
+        // Two works waiting are committed together; one fails, the group rolls back and each runs alone.
+        database.transaction(c -> {
+            store(c).save(session("before"));
+            return null;
+        });
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> database.transaction(c -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        holding.await();
+        java.util.concurrent.CompletableFuture<Object> saves = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                database.transaction(c -> {
+                    store(c).save(session("after"));
+                    return null;
+                }));
+        java.util.concurrent.CompletableFuture<Object> fails = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                database.transaction(c -> {
+                    store(c).save(session("never"));
+                    throw new IllegalStateException("its own failure");
+                }));
+        Thread.sleep(50);
+        release.countDown();
+        holder.join();
+        saves.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThatThrownBy(() -> fails.get(10, java.util.concurrent.TimeUnit.SECONDS)).hasRootCauseMessage("its own failure");
+
+        assertThat(username()).isEqualTo("after");
+        String stored = database.transaction(c -> Sql.one(c, "SELECT data FROM sessions WHERE chat_id = 601", p -> { },
+                r -> r.getString(1)).orElseThrow());
+        assertThat(stored).contains("after");
+    }
+
+    @Test
+    void session_ofAForgottenChat_isGone() {
+        database.transaction(c -> {
+            store(c).save(session("aida_kg"));
+            return null;
+        });
+        assertThat(username()).isEqualTo("aida_kg");
+
+        database.transaction(c -> store(c).forget(601));
+
+        assertThat(username()).isNull();
+    }
+
+    @Test
+    void session_onceCommitted_isTakenFromMemory_notReadBack() {
+        database.transaction(c -> {
+            store(c).save(session("aida_kg"));
+            return null;
+        });
+        // Behind the store's back (nothing in the bot does this): the cache answers, not the table.
+        database.transaction(c -> Sql.update(c, "UPDATE sessions SET data = '{}' WHERE chat_id = 601", p -> { }));
+
+        assertThat(username()).isEqualTo("aida_kg");
+    }
+}
