@@ -78,7 +78,6 @@ public final class Database implements AutoCloseable {
         this.user = user;
         this.password = password;
         this.dialect = jdbcUrl.startsWith("jdbc:sqlite:") ? Dialect.SQLITE : Dialect.POSTGRES;
-        this.checkpointsBeside = sqliteFile().isPresent();
     }
 
     /**
@@ -221,62 +220,7 @@ public final class Database implements AutoCloseable {
         if (durable && dialect == Dialect.SQLITE) {
             syncLog();
         }
-        if (checkpointsBeside && commitsSinceCheckpoint.get() >= COMMITS_BETWEEN_CHECKPOINTS) {
-            checkpointBeside();
-        }
         return result;
-    }
-
-    /** SQLite: commits between two checkpoints of the log into the database file (see checkpointBeside). */
-    static final int COMMITS_BETWEEN_CHECKPOINTS = 256;
-    /** SQLite with a file: the log is checkpointed beside the connection, not by the commit that fills it. */
-    private final boolean checkpointsBeside;
-    private final java.util.concurrent.atomic.AtomicInteger commitsSinceCheckpoint = new java.util.concurrent.atomic.AtomicInteger();
-    private final ReentrantLock checkpointing = new ReentrantLock();
-    /** Guarded by {@link #checkpointing}. */
-    private Connection checkpointConnection;
-
-    /**
-     * Moves the committed pages of SQLite's log into the database file, on a connection of its own, by the
-     * thread whose transaction found the count reached, after it let the lane's connection go. SQLite's own
-     * automatic checkpoint ran inside the commit that filled the log (writing the pages and syncing the
-     * database file), holding the one connection every other thread waited for; a passive checkpoint from
-     * another connection runs beside the writer. Nobody waits for it: a thread that finds one running goes on.
-     */
-    private void checkpointBeside() {
-        if (!checkpointing.tryLock()) {
-            return;
-        }
-        try {
-            if (closed || commitsSinceCheckpoint.get() < COMMITS_BETWEEN_CHECKPOINTS) {
-                return;
-            }
-            commitsSinceCheckpoint.set(0);
-            if (checkpointConnection == null) {
-                checkpointConnection = DriverManager.getConnection(jdbcUrl);
-            }
-            try (Statement s = checkpointConnection.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-            }
-        } catch (SQLException e) {
-            // The log keeps its pages until the next try; SQLite reads them from there meanwhile.
-            org.slf4j.LoggerFactory.getLogger(Database.class).warn("checkpoint of the database's log failed: {}", e.getMessage());
-            closeCheckpointConnection();
-        } finally {
-            checkpointing.unlock();
-        }
-    }
-
-    /** With {@link #checkpointing} held. */
-    private void closeCheckpointConnection() {
-        if (checkpointConnection != null) {
-            try {
-                checkpointConnection.close();
-            } catch (SQLException e) {
-                org.slf4j.LoggerFactory.getLogger(Database.class).debug("closing the checkpoint connection failed", e);
-            }
-            checkpointConnection = null;
-        }
     }
 
     /**
@@ -534,9 +478,6 @@ public final class Database implements AutoCloseable {
                 }
                 c.commit();
                 listener.committed();
-                if (checkpointsBeside) {
-                    commitsSinceCheckpoint.incrementAndGet();
-                }
             } catch (SQLException e) {
                 rollbackQuietly(c, e);
                 throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
@@ -579,10 +520,6 @@ public final class Database implements AutoCloseable {
                     // changes) in memory: past 64 KiB they spilled to a new file in /var/tmp, about 11 writes an
                     // update when work committed together ran each in a savepoint. What they hold here is small.
                     s.execute("PRAGMA temp_store=MEMORY");
-                    if (checkpointsBeside) {
-                        // See checkpointBeside.
-                        s.execute("PRAGMA wal_autocheckpoint=0");
-                    }
                 }
             }
             if (dialect == Dialect.POSTGRES) {
@@ -640,12 +577,6 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        checkpointing.lock();
-        try {
-            closeCheckpointConnection();
-        } finally {
-            checkpointing.unlock();
-        }
         mainLane.close();
         durableLane.close();
         sideLane.close();

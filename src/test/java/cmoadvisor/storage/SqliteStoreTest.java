@@ -33,31 +33,6 @@ class SqliteStoreTest extends StoreContractTest {
     }
 
     @org.junit.jupiter.api.Test
-    void commits_leaveTheLogToCheckpointsBeside_andTheLogStopsGrowing() throws Exception {
-        int automatic = database.transaction(c -> Sql.one(c, "PRAGMA wal_autocheckpoint", p -> { }, r -> r.getInt(1)).orElseThrow());
-        org.assertj.core.api.Assertions.assertThat(automatic).isZero();
-        Path log = dir.resolve("nested/folder/advisor.db-wal");
-        String text = "x".repeat(3000);
-        int commits = Database.COMMITS_BETWEEN_CHECKPOINTS;
-        for (int i = 0; i < commits - 2; i++) {
-            database.transaction(c -> Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-65, 'in', ?, 0)",
-                    p -> p.setString(1, text)));
-        }
-        long beforeTheFirstCheckpoint = java.nio.file.Files.size(log);
-
-        for (int i = 0; i < 3 * commits; i++) {
-            database.transaction(c -> Sql.update(c, "INSERT INTO transcripts (chat_id, direction, text, at) VALUES (-65, 'in', ?, 0)",
-                    p -> p.setString(1, text)));
-        }
-
-        // Without checkpoints the log would hold every commit's pages: four times as many.
-        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.size(log)).isLessThan(2 * beforeTheFirstCheckpoint);
-        int rows = database.transaction(c -> Sql.one(c, "SELECT count(*) FROM transcripts WHERE chat_id = -65", p -> { },
-                r -> r.getInt(1)).orElseThrow());
-        org.assertj.core.api.Assertions.assertThat(rows).isEqualTo(4 * commits - 2);
-    }
-
-    @org.junit.jupiter.api.Test
     void durableTransaction_whileItsLogIsSynced_leavesTheConnectionToOthers() throws Exception {
         java.util.concurrent.CountDownLatch syncing = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
