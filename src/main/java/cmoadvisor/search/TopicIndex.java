@@ -19,18 +19,8 @@ import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -45,7 +35,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An in-memory Lucene index of the topics: for every language one document per topic (the text of the
@@ -57,7 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TopicIndex {
     private static final String ID = "id";
-    private static final String LANG = "lang";
+    static final String LANG = "lang";
     private static final int MIN_SPELLING_LENGTH = 5;
     /** Trigram clauses at most per question: measured on the question sets, more add cost and no answers. */
     private static final int MAX_TRIGRAMS = 16;
@@ -74,14 +63,15 @@ final class TopicIndex {
 
     private final TextAnalysis analysis;
     private final SearchTuning tuning;
-    private final IndexSearcher searcher;
+    private final DirectoryReader reader;
+    private final TermScores scores;
     /** Per language and topic: the terms of the coverage field, to judge how much of a question a topic covers. */
     private final Map<Lang, Map<String, Set<String>>> topicTerms = new EnumMap<>(Lang.class);
     /** Every term of each word field, for typos and for telling known words from unknown ones. */
     private final Map<SearchField, Vocabulary> vocabularies = new EnumMap<>(SearchField.class);
-    private final Map<Term, TermStates> termStates = new ConcurrentHashMap<>();
-    /** The topic id of each Lucene document, read once: the index never changes. */
+    /** The topic id and language of each Lucene document, read once: the index never changes. */
     private final String[] topicOfDoc;
+    private final Lang[] langOfDoc;
 
     record Hit(String topicId, float score) {
     }
@@ -116,14 +106,10 @@ final class TopicIndex {
             throw new UncheckedIOException(e);
         }
         try {
-            DirectoryReader reader = DirectoryReader.open(directory);
-            this.searcher = new IndexSearcher(reader);
-            this.searcher.setSimilarity(similarity);
-            // The query cache pays off on large segments and repeated filters; here it only counts every
-            // clause of every question (its usage tracking was a tenth of a search).
-            this.searcher.setQueryCache(null);
+            this.reader = DirectoryReader.open(directory);
+            this.scores = new TermScores(reader, tuning.k1(), tuning.b());
             this.topicOfDoc = new String[reader.maxDoc()];
-            Lang[] langOfDoc = new Lang[reader.maxDoc()];
+            this.langOfDoc = new Lang[reader.maxDoc()];
             StoredFields stored = reader.storedFields();
             for (int doc = 0; doc < reader.maxDoc(); doc++) {
                 Document document = stored.document(doc);
@@ -222,35 +208,51 @@ final class TopicIndex {
      *                      analysed it already (it is one of the word fields): analysis is much of the cost
      */
     List<Hit> search(String question, Lang lang, int limit, List<String> coverageTerms) {
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        query.add(new TermQuery(new Term(LANG, lang.code())), BooleanClause.Occur.FILTER);
-        try {
-            int clauses = 0;
-            Set<String> unknown = new LinkedHashSet<>();
-            for (SearchField field : SearchField.wordFieldsFor(lang)) {
-                List<String> terms = coverageTerms != null && field == SearchField.coverageFieldFor(lang)
-                        ? coverageTerms : analysis.terms(field, question);
-                clauses += addTerms(query, field, terms, tuning.wordBoost(), unknown);
-            }
-            // Trigrams find a word typed wrong or with an ending the stemmers leave apart. They are most of a
-            // question's cost, so the unknown words' trigrams come first and the rest fill up to a cap.
-            clauses += addTrigrams(query, unknown, question);
-            if (clauses == 0) {
-                return List.of();
-            }
-            query.setMinimumNumberShouldMatch(1);
-            TopDocs top = searcher.search(query.build(), limit);
-            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new Hit(topicOfDoc[sd.doc], sd.score));
-            }
-            return hits;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<TermScores.Clause> clauses = clauses(question, lang, coverageTerms);
+        if (clauses.isEmpty()) {
+            return List.of();
         }
+        List<Hit> hits = new ArrayList<>();
+        for (TermScores.Scored scored : scores.top(clauses, doc -> langOfDoc[doc] == lang, limit)) {
+            hits.add(new Hit(topicOfDoc[scored.doc()], scored.score()));
+        }
+        return hits;
     }
 
-    private int addTrigrams(BooleanQuery.Builder query, Set<String> unknownTerms, String question) {
+    /**
+     * The question's clauses, each term of a field with its boost: the question's words in the language's
+     * word fields (a word no topic contains by its near spellings), then trigrams. Empty when no word of
+     * the question is searchable.
+     */
+    List<TermScores.Clause> clauses(String question, Lang lang, List<String> coverageTerms) {
+        List<TermScores.Clause> clauses = new ArrayList<>();
+        int added = 0;
+        Set<String> unknown = new LinkedHashSet<>();
+        for (SearchField field : SearchField.wordFieldsFor(lang)) {
+            List<String> terms = coverageTerms != null && field == SearchField.coverageFieldFor(lang)
+                    ? coverageTerms : analysis.terms(field, question);
+            added += addTerms(clauses, field, terms, tuning.wordBoost(), unknown);
+        }
+        // Trigrams find a word typed wrong or with an ending the stemmers leave apart. They are most of a
+        // question's clauses, so the unknown words' trigrams come first and the rest fill up to a cap.
+        added += addTrigrams(clauses, unknown, question);
+        return added == 0 ? List.of() : clauses;
+    }
+
+    /** The documents of a language: what {@link #clauses} are searched among. */
+    boolean inLanguage(int doc, Lang lang) {
+        return langOfDoc[doc] == lang;
+    }
+
+    String topicOf(int doc) {
+        return topicOfDoc[doc];
+    }
+
+    DirectoryReader reader() {
+        return reader;
+    }
+
+    private int addTrigrams(List<TermScores.Clause> clauses, Set<String> unknownTerms, String question) {
         Set<String> trigrams = new LinkedHashSet<>();
         for (String term : unknownTerms) {
             // The stems of unknown words, folded as the trigram field folds its words.
@@ -267,61 +269,52 @@ final class TopicIndex {
                 break;
             }
             if (vocabulary.contains(trigram)) {
-                addTerm(query, SearchField.NGRAM, trigram, tuning.ngramBoost());
+                addTerm(clauses, SearchField.NGRAM, trigram, tuning.ngramBoost());
                 added++;
             }
         }
         return added;
     }
 
-    private int addTerms(BooleanQuery.Builder query, SearchField field, List<String> analysed, float boost,
+    /** Lucene's limit of clauses in a query, which this search kept when Lucene ran it. */
+    private static final int MAX_CLAUSES = 1024;
+
+    private int addTerms(List<TermScores.Clause> clauses, SearchField field, List<String> analysed, float boost,
                          Set<String> unknown) {
         Set<String> terms = new LinkedHashSet<>(analysed);
-        // A long message must not exceed Lucene's clause limit; its first words are enough to find the topic.
-        int maxClauses = IndexSearcher.getMaxClauseCount() / 8;
+        // A long message needs no more than its first words to find the topic.
+        int maxTerms = MAX_CLAUSES / 8;
         int added = 0;
         for (String term : terms) {
-            if (added >= maxClauses) {
+            if (added >= maxTerms) {
                 break;
             }
             added++;
             Vocabulary vocabulary = vocabularies.get(field);
             if (vocabulary.contains(term)) {
-                addTerm(query, field, term, boost);
+                addTerm(clauses, field, term, boost);
             } else if (field != SearchField.NGRAM) {
                 unknown.add(term);
                 // A word no topic contains is most likely misspelt: search its near spellings instead.
                 for (String neighbour : vocabulary.neighbours(term)) {
-                    addTerm(query, field, neighbour, boost * tuning.typoBoost());
+                    addTerm(clauses, field, neighbour, boost * tuning.typoBoost());
                 }
             }
         }
         return added;
     }
 
-    private void addTerm(BooleanQuery.Builder query, SearchField field, String term, float boost) {
-        query.add(termQuery(new Term(field.asked(), term), boost * tuning.askedBoost()), BooleanClause.Occur.SHOULD);
+    private void addTerm(List<TermScores.Clause> clauses, SearchField field, String term, float boost) {
+        addClause(clauses, field.asked(), term, boost * tuning.askedBoost());
         // Trigrams only of the questions people ask: in the body they cost as many clauses again for
         // no measurable gain on the question sets.
         if (field != SearchField.NGRAM) {
-            query.add(termQuery(new Term(field.body(), term), boost), BooleanClause.Occur.SHOULD);
+            addClause(clauses, field.body(), term, boost);
         }
     }
 
-    /**
-     * Looking a term up in the terms dictionary was most of the cost of a question. The index never
-     * changes, so each known term's statistics are looked up once and kept; only terms the index
-     * contains get here, which bounds the cache by the size of the knowledge.
-     */
-    private Query termQuery(Term term, float boost) {
-        TermStates states = termStates.computeIfAbsent(term, t -> {
-            try {
-                return TermStates.build(searcher, t, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        return new BoostQuery(new TermQuery(term, states), boost);
+    private static void addClause(List<TermScores.Clause> clauses, String field, String term, float boost) {
+        clauses.add(new TermScores.Clause(new TermScores.FieldTerm(field, term), boost));
     }
 
     private static Analyzer spellingAnalyzer(Lang lang) {
