@@ -73,19 +73,8 @@ class PostgresStoreTest extends StoreContractTest {
         assertThat(database.durableTransaction(this::commitWaitsForTheDisk)).isTrue();
         assertThat(database.transaction(this::commitWaitsForTheDisk)).as("set back after the durable one").isFalse();
         // A plain work holding its connection does not hold up a durable one, nor the other way round.
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread holder = new Thread(() -> database.transaction(c -> {
-            holding.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        holder.start();
-        holding.await();
+        Thread holder = holdTheConnection(release);
         try {
             boolean durableBeside = java.util.concurrent.CompletableFuture.supplyAsync(() ->
                     database.durableTransaction(this::commitWaitsForTheDisk)).get(10, java.util.concurrent.TimeUnit.SECONDS);

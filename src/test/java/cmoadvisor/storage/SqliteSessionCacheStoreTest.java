@@ -52,19 +52,8 @@ class SqliteSessionCacheStoreTest extends SqliteStoreTest {
             store(c).save(session("before"));
             return null;
         });
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread holder = new Thread(() -> database.transaction(c -> {
-            holding.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        holder.start();
-        holding.await();
+        Thread holder = holdTheConnection(release);
         java.util.concurrent.CompletableFuture<Object> saves = java.util.concurrent.CompletableFuture.supplyAsync(() ->
                 database.transaction(c -> {
                     store(c).save(session("after"));

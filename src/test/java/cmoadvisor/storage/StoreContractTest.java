@@ -54,6 +54,26 @@ abstract class StoreContractTest extends cmoadvisor.conversation.ConversationSto
         sessions = sessionCache(database);
     }
 
+    /**
+     * Starts a thread whose transaction holds the (main) connection until {@code release} opens; returns
+     * once it holds it. Join the thread after releasing it.
+     */
+    protected Thread holdTheConnection(java.util.concurrent.CountDownLatch release) throws InterruptedException {
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> database.transaction(c -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        holding.await();
+        return holder;
+    }
+
     /** The store of a transaction, as the bot makes it. */
     protected JdbcConversationStore store(java.sql.Connection c) {
         return new JdbcConversationStore(c, json, database.dialect(), CLOCK, sessions);
