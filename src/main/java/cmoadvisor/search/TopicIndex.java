@@ -40,7 +40,8 @@ import java.util.Set;
  * An in-memory Lucene index of the topics: for every language one document per topic (the text of the
  * nearest language the topic has stands in where it has none in this one, see {@link Lang#fallbacks}, so a
  * Kyrgyz question still finds a topic written only in Russian by the words they share), searched only
- * among documents of the question's language.
+ * among documents of the question's language, by BM25 ({@link TermScores}: Lucene's scores, worked out
+ * from the index once per term rather than by an {@code IndexSearcher} at every question).
  * Built whole from a {@link KnowledgeBase} and never changed afterwards, so searching needs no locks and a
  * reload simply builds a new index.
  */
