@@ -207,15 +207,7 @@ public final class Database implements AutoCloseable {
             }
         }
         Pending<T> mine = new Pending<>(work, durable);
-        lane.waiting.add(mine);
-        lane.lock.lock();
-        try {
-            if (!mine.done) {
-                lane.commitWaiting();
-            }
-        } finally {
-            lane.lock.unlock();
-        }
+        lane.runInTurn(mine);
         T result = mine.outcome();
         if (durable && dialect == Dialect.SQLITE) {
             syncLog();
@@ -287,8 +279,8 @@ public final class Database implements AutoCloseable {
         final boolean durable;
         T result;
         RuntimeException failure;
-        /** Set by the thread that ran it, before it lets the connection go. */
-        boolean done;
+        /** Set by the thread that ran it, before it lets the connection go; read by the thread that waits for it. */
+        volatile boolean done;
 
         Pending(Work<T> work, boolean durable) {
             this.work = work;
@@ -398,6 +390,55 @@ public final class Database implements AutoCloseable {
         private final ReentrantLock lock = new ReentrantLock();
         private final java.util.Queue<Pending<?>> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private Connection connection;
+
+        private final Object turns = new Object();
+        /** Whether a thread is running a group now. Guarded by {@link #turns}. */
+        private boolean leading;
+
+        /**
+         * Returns once the work is done: run by this thread with every work waiting then, when no other thread
+         * is running a group, or by the group of the thread that is. A thread whose work another group ran
+         * goes on as soon as that group ends. (Waiting for the connection's lock instead, it queued behind the
+         * threads before it, and one of those could start a new group first: a wall-clock profile showed the
+         * processor waiting out other groups, and each waiting thread taking the lock only to find its work done.)
+         */
+        void runInTurn(Pending<?> mine) {
+            boolean interrupted = false;
+            synchronized (turns) {
+                waiting.add(mine);
+                while (!mine.done && leading) {
+                    try {
+                        turns.wait();
+                    } catch (InterruptedException e) {
+                        // The work is queued and some group will run it: wait for that all the same.
+                        interrupted = true;
+                    }
+                }
+                if (mine.done) {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
+                leading = true;
+            }
+            try {
+                lock.lock();
+                try {
+                    commitWaiting();
+                } finally {
+                    lock.unlock();
+                }
+            } finally {
+                synchronized (turns) {
+                    leading = false;
+                    turns.notifyAll();
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
 
         /** With the lock held: runs every waiting work, committed together, and marks each done. */
         private void commitWaiting() {
