@@ -17,8 +17,11 @@ import java.util.Optional;
  * keeps the cache; a forgotten chat leaves it with its transaction's commit.
  */
 public final class SessionCache implements Database.TransactionListener {
-    /** Chats kept: a session is a few hundred bytes, the JSON the database holds. */
-    private static final int CHATS = 10_000;
+    /**
+     * Chats kept, the most recent: the conversations going on at one time, not every chat ever seen. A
+     * session is a kilobyte or two in memory, so this stays within a few megabytes of a 128 MB heap.
+     */
+    private static final int CHATS = 2_000;
 
     private final Map<Long, Session> committed = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
