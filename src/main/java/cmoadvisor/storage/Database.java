@@ -55,6 +55,14 @@ public final class Database implements AutoCloseable {
         void committed();
 
         void rolledBack();
+
+        /**
+         * The connection failed, or a commit failed or was cut short: whether the last transaction committed is
+         * not known (a failure reported after the data reached the log is possible).
+         */
+        default void outcomeUnknown() {
+            rolledBack();
+        }
     }
 
     private TransactionListener listener = TransactionListener.NONE;
@@ -529,7 +537,8 @@ public final class Database implements AutoCloseable {
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
                 } finally {
-                    listener.rolledBack();
+                    // The error may have come from the commit itself.
+                    listener.outcomeUnknown();
                 }
                 throw e;
             } finally {
@@ -575,6 +584,8 @@ public final class Database implements AutoCloseable {
         }
 
         private void discardConnection() {
+            // Every database fault ends here before its retry, a failed commit among them.
+            listener.outcomeUnknown();
             if (connection != null) {
                 closeQuietly();
             }

@@ -12,9 +12,11 @@ import java.util.Optional;
  * database (SQLite, held by {@code ProcessLock}): a turn takes its chat's session from here instead of
  * reading it back and parsing its JSON, a statement and a parse a turn inside the one connection's turn
  * (about 3% of the bot's CPU under load). A transaction's writes wait aside and reach the cache when it
- * commits; a rollback drops them (see {@link Database#withTransactionListener}), so the cache never holds
- * what the database does not. Every write of a session goes through {@link JdbcConversationStore}, which
- * keeps the cache; a forgotten chat leaves it with its transaction's commit.
+ * commits; a rollback drops them, and a failed commit or connection, whose outcome is not known, the whole
+ * cache (see {@link Database#withTransactionListener}), so the cache never holds what the database does
+ * not. Every write of a session goes through {@link JdbcConversationStore}, which keeps the cache; a
+ * forgotten chat leaves it with its transaction's commit. (Anything that writes the sessions table another
+ * way must go through the store too, or the cache would not hear of it.)
  */
 public final class SessionCache implements Database.TransactionListener {
     /**
@@ -76,5 +78,12 @@ public final class SessionCache implements Database.TransactionListener {
     @Override
     public synchronized void rolledBack() {
         written.clear();
+    }
+
+    /** Whether the last transaction's writes reached the database is not known: everything is read anew. */
+    @Override
+    public synchronized void outcomeUnknown() {
+        written.clear();
+        committed.clear();
     }
 }

@@ -100,4 +100,27 @@ class SqliteSessionCacheStoreTest extends SqliteStoreTest {
 
         assertThat(username()).isEqualTo("aida_kg");
     }
+
+    @Test
+    void session_afterADatabaseFault_isReadAnew() {
+        database.transaction(c -> {
+            store(c).save(session("committed"));
+            return null;
+        });
+        assertThat(username()).isEqualTo("committed");
+        // What the database holds now differs from the cache (as after a commit reported failed that was not).
+        database.transaction(c -> Sql.update(c, "UPDATE sessions SET data = replace(data, 'committed', 'newer') WHERE chat_id = 601",
+                p -> { }));
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+
+        database.transaction(c -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new java.sql.SQLException("[SQLITE_IOERR] disk I/O error");
+            }
+            return null;
+        });
+
+        assertThat(runs).hasValue(2);
+        assertThat(username()).isEqualTo("newer");
+    }
 }
