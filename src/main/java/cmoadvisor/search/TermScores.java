@@ -144,7 +144,7 @@ final class TermScores {
 
     private Postings read(FieldTerm key) {
         Field field = field(key.field());
-        List<int[]> found = new ArrayList<>();
+        List<Integer> found = new ArrayList<>();
         List<Float> divisors = new ArrayList<>();
         long docFreq = 0;
         BytesRef bytes = new BytesRef(key.term());
@@ -166,7 +166,7 @@ final class TermScores {
                     // LeafSimScorer#getNormValue: 1 without norms, 0 for a document without this field's.
                     long norm = norms == null ? 1L : norms.advanceExact(doc) ? norms.longValue() : 0L;
                     float freq = docs.freq();
-                    found.add(new int[] {leaf.docBase + doc});
+                    found.add(leaf.docBase + doc);
                     divisors.add(1f + freq * field.normInverse()[((byte) norm) & 0xFF]);
                 }
             }
@@ -176,7 +176,7 @@ final class TermScores {
         int[] docs = new int[found.size()];
         float[] divs = new float[found.size()];
         for (int i = 0; i < docs.length; i++) {
-            docs[i] = found.get(i)[0];
+            docs[i] = found.get(i);
             divs[i] = divisors.get(i);
         }
         // BM25Similarity#idf.

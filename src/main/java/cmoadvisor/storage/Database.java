@@ -375,7 +375,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void rollbackQuietly(Connection c, Exception cause) {
+    private void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
         } catch (SQLException e) {
@@ -532,14 +532,9 @@ public final class Database implements AutoCloseable {
                 throw new DatabaseFault(new StorageException("database error: " + e.getMessage(), e));
             } catch (Error e) {
                 // Nothing half-done may be committed by the next transaction on this connection.
-                try {
-                    c.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                } finally {
-                    // The error may have come from the commit itself.
-                    listener.outcomeUnknown();
-                }
+                rollbackQuietly(c, e);
+                // The error may have come from the commit itself.
+                listener.outcomeUnknown();
                 throw e;
             } finally {
                 insideWork.remove();

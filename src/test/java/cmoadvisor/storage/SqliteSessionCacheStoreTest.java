@@ -27,16 +27,21 @@ class SqliteSessionCacheStoreTest extends SqliteStoreTest {
         return new Session(601, new Person(601, lastName, "Айда", "ky"), null, Lang.KY, null, new ChatState.Idle(), List.of(), null, null);
     }
 
+    /** Saves the chat's session as a committed transaction of its own. */
+    private void save(String username) {
+        database.transaction(c -> {
+            store(c).save(session(username));
+            return null;
+        });
+    }
+
     private String username() {
         return database.transaction(c -> store(c).session(601).map(s -> s.person().username()).orElse(null));
     }
 
     @Test
     void session_savedByATransactionThatRolledBack_isTheOneCommittedBefore() {
-        database.transaction(c -> {
-            store(c).save(session("committed"));
-            return null;
-        });
+        save("committed");
         assertThatThrownBy(() -> database.transaction(c -> {
             store(c).save(session("rolled-back"));
             throw new IllegalStateException("the turn failed");
@@ -48,10 +53,7 @@ class SqliteSessionCacheStoreTest extends SqliteStoreTest {
     @Test
     void session_inAGroupThatFailed_isTheOneItsOwnTransactionCommitted() throws Exception {
         // Two works waiting are committed together; one fails, the group rolls back and each runs alone.
-        database.transaction(c -> {
-            store(c).save(session("before"));
-            return null;
-        });
+        save("before");
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Thread holder = holdTheConnection(release);
         java.util.concurrent.CompletableFuture<Object> saves = java.util.concurrent.CompletableFuture.supplyAsync(() ->
@@ -78,10 +80,7 @@ class SqliteSessionCacheStoreTest extends SqliteStoreTest {
 
     @Test
     void session_ofAForgottenChat_isGone() {
-        database.transaction(c -> {
-            store(c).save(session("aida_kg"));
-            return null;
-        });
+        save("aida_kg");
         assertThat(username()).isEqualTo("aida_kg");
 
         database.transaction(c -> store(c).forget(601));
@@ -91,10 +90,7 @@ class SqliteSessionCacheStoreTest extends SqliteStoreTest {
 
     @Test
     void session_onceCommitted_isTakenFromMemory_notReadBack() {
-        database.transaction(c -> {
-            store(c).save(session("aida_kg"));
-            return null;
-        });
+        save("aida_kg");
         // Behind the store's back (nothing in the bot does this): the cache answers, not the table.
         database.transaction(c -> Sql.update(c, "UPDATE sessions SET data = '{}' WHERE chat_id = 601", p -> { }));
 
@@ -103,10 +99,7 @@ class SqliteSessionCacheStoreTest extends SqliteStoreTest {
 
     @Test
     void session_afterADatabaseFault_isReadAnew() {
-        database.transaction(c -> {
-            store(c).save(session("committed"));
-            return null;
-        });
+        save("committed");
         assertThat(username()).isEqualTo("committed");
         // What the database holds now differs from the cache (as after a commit reported failed that was not).
         database.transaction(c -> Sql.update(c, "UPDATE sessions SET data = replace(data, 'committed', 'newer') WHERE chat_id = 601",
